@@ -1,0 +1,125 @@
+// Starts the real backend and checks that it comes up healthy: readiness is
+// ready, the catalog answers, and no plugin failed to start.
+//
+//   node scripts/smoke-backend.mjs sqlite|postgres
+//
+// Prints one line per check, `ok - ...` or `not ok - ...`, and exits non-zero
+// when any check failed.
+import { spawn } from 'node:child_process';
+import { setTimeout as sleep } from 'node:timers/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const mode = process.argv[2] ?? 'sqlite';
+const port = Number(process.env.SMOKE_PORT ?? (mode === 'postgres' ? 7018 : 7017));
+const baseUrl = `http://localhost:${port}`;
+const startTimeoutMs = 180_000;
+
+const configs = ['--config', path.join(root, 'app-config.yaml')];
+const env = {
+  ...process.env,
+  APP_CONFIG_backend_listen: `:${port}`,
+  APP_CONFIG_backend_baseUrl: baseUrl,
+  // The frontend is not needed here; the app backend is told not to wait for it.
+  NODE_ENV: 'development',
+};
+if (mode === 'postgres') {
+  // The production configuration, as deployed, with the catalog locations
+  // resolved from the backend package folder where the CLI runs it.
+  configs.push('--config', path.join(root, 'app-config.production.yaml'));
+  env.APP_CONFIG_catalog_locations = JSON.stringify([
+    { type: 'file', target: '../../catalog-info.yaml' },
+    { type: 'file', target: '../../examples/org.yaml', rules: [{ allow: ['User', 'Group'] }] },
+  ]);
+  env.POSTGRES_HOST ??= '127.0.0.1';
+  env.POSTGRES_PORT ??= '5432';
+  env.POSTGRES_USER ??= 'postgres';
+  env.POSTGRES_PASSWORD ??= 'postgres';
+}
+
+const results = [];
+const check = (name, ok, detail = '') => {
+  results.push(ok);
+  console.log(`${ok ? 'ok' : 'not ok'} - [${mode}] ${name}${detail ? `: ${detail}` : ''}`);
+};
+
+const child = spawn(
+  process.execPath,
+  [path.join(root, 'node_modules/@backstage/cli/bin/backstage-cli'), 'package', 'start', ...configs],
+  { cwd: path.join(root, 'packages/backend'), env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] },
+);
+let log = '';
+child.stdout.on('data', d => (log += d));
+child.stderr.on('data', d => (log += d));
+// eslint-disable-next-line no-control-regex
+const plain = () => log.replace(/\x1b\[[0-9;]*m/g, '');
+let exited = false;
+child.on('exit', () => (exited = true));
+
+async function get(url) {
+  try {
+    const res = await fetch(url, { signal: AbortSignal.timeout(10_000) });
+    return { status: res.status, body: await res.text() };
+  } catch (e) {
+    return { status: 0, body: String(e) };
+  }
+}
+
+try {
+  const deadline = Date.now() + startTimeoutMs;
+  let readiness = { status: 0, body: '' };
+  const crashed = () => /Native stack trace|Assertion failed|Unhandled rejection|Backend failed to start|threw an error/.test(plain());
+  while (Date.now() < deadline && !exited && !crashed()) {
+    readiness = await get(`${baseUrl}/.backstage/health/v1/readiness`);
+    if (readiness.status === 200) break;
+    await sleep(1000);
+  }
+  check('readiness is ready', readiness.status === 200, readiness.status === 200 ? '' : `last answer ${readiness.status} ${readiness.body.slice(0, 200)}`);
+
+  // Anonymous calls are refused; a guest token from the auth backend is used.
+  const refresh = await fetch(`${baseUrl}/api/auth/guest/refresh`, {
+    headers: { 'x-requested-with': 'XMLHttpRequest' },
+  }).then(r => r.json()).catch(() => undefined);
+  const token = refresh?.backstageIdentity?.token;
+  check('guest sign-in issues a token', typeof token === 'string');
+
+  const entities = await fetch(`${baseUrl}/api/catalog/entities?limit=50`, {
+    headers: token ? { authorization: `Bearer ${token}` } : {},
+  }).then(async r => ({ status: r.status, body: await r.json().catch(() => undefined) }))
+    .catch(e => ({ status: 0, body: String(e) }));
+  check('catalog answers /api/catalog/entities', entities.status === 200 && Array.isArray(entities.body), `status ${entities.status}`);
+
+  // The catalog is ingested asynchronously; wait for this project's own entry.
+  let found = false;
+  for (let i = 0; i < 60 && !found; i++) {
+    const r = await fetch(`${baseUrl}/api/catalog/entities/by-name/component/default/ack-one-dr-portal`, {
+      headers: token ? { authorization: `Bearer ${token}` } : {},
+    }).catch(() => undefined);
+    found = r?.status === 200;
+    if (!found) await sleep(1000);
+  }
+  check('catalog ingested catalog-info.yaml', found);
+
+  // Any error-level line or unhandled rejection during start-up counts.
+  const startupErrors = plain()
+    .split('\n')
+    .filter(l => /^\S+ \S+ error |threw an error|failed to start|Unhandled rejection|Native stack trace/i.test(l));
+  check('no plugin start-up error in the backend log', startupErrors.length === 0, startupErrors.slice(0, 5).join(' | '));
+} finally {
+  try {
+    process.kill(-child.pid, 'SIGTERM');
+  } catch {}
+  for (let i = 0; i < 20 && !exited; i++) await sleep(500);
+  if (!exited) {
+    try {
+      process.kill(-child.pid, 'SIGKILL');
+    } catch {}
+  }
+}
+
+if (results.includes(false)) {
+  console.log('--- backend log (last 60 lines) ---');
+  console.log(log.split('\n').slice(-60).join('\n'));
+  process.exit(1);
+}
