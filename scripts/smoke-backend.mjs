@@ -12,6 +12,9 @@ import { fileURLToPath } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const mode = process.argv[2] ?? 'sqlite';
+// --browser: also open the portal (the built app that the backend serves) in
+// Debian's chromium and check that the catalog page renders.
+const withBrowser = process.argv.includes('--browser');
 const port = Number(process.env.SMOKE_PORT ?? (mode === 'postgres' ? 7018 : 7017));
 const baseUrl = `http://localhost:${port}`;
 const startTimeoutMs = 180_000;
@@ -21,8 +24,6 @@ const env = {
   ...process.env,
   APP_CONFIG_backend_listen: `:${port}`,
   APP_CONFIG_backend_baseUrl: baseUrl,
-  // The frontend is not needed here; the app backend is told not to wait for it.
-  NODE_ENV: 'development',
 };
 if (mode === 'postgres') {
   // The production configuration, as deployed, with the catalog locations
@@ -66,6 +67,55 @@ async function get(url) {
   }
 }
 
+async function checkPortalInBrowser() {
+  const { chromium } = await import('playwright-core');
+  let browser;
+  let context;
+  const pageErrors = [];
+  try {
+    // Playwright starts chromium with a new, empty profile of its own.
+    browser = await chromium.launch({
+      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+      headless: true,
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
+    });
+    context = await browser.newContext();
+    const page = await context.newPage();
+    page.on('pageerror', e => pageErrors.push(String(e)));
+    page.on('console', m => m.type() === 'error' && pageErrors.push(m.text()));
+    await page.goto(`${baseUrl}/catalog`, { waitUntil: 'domcontentloaded', timeout: 60_000 });
+    // A first visit shows the sign-in page: enter as guest. The catalog
+    // table then lists this project's own entity.
+    const enter = page.getByRole('button', { name: 'Enter' });
+    await enter.waitFor({ timeout: 60_000 });
+    await enter.click();
+    const row = page.getByText('Backstage plugins for hybrid-cloud').first();
+    await row.waitFor({ timeout: 60_000 });
+    check('portal: the catalog page renders in chromium and lists the portal itself', true);
+    if (process.env.SMOKE_SCREENSHOT) {
+      await page.screenshot({ path: process.env.SMOKE_SCREENSHOT, fullPage: true });
+    }
+    check('portal: no uncaught page error', pageErrors.length === 0, pageErrors.slice(0, 3).join(' | '));
+  } catch (e) {
+    if (process.env.SMOKE_SCREENSHOT) {
+      const pages = context?.pages() ?? [];
+      await pages[0]?.screenshot({ path: process.env.SMOKE_SCREENSHOT }).catch(() => {});
+    }
+    const text = await context?.pages()[0]?.evaluate(() => document.body.innerText).catch(() => '');
+    check('portal: the catalog page renders in chromium and lists the portal itself', false, [String(e).split('\n')[0], ...pageErrors, `page text: ${String(text).slice(0, 300)}`].join(' | '));
+  } finally {
+    await browser?.close().catch(() => {});
+  }
+}
+
 try {
   const deadline = Date.now() + startTimeoutMs;
   let readiness = { status: 0, body: '' };
@@ -100,6 +150,10 @@ try {
     if (!found) await sleep(1000);
   }
   check('catalog ingested catalog-info.yaml', found);
+
+  if (withBrowser) {
+    await checkPortalInBrowser();
+  }
 
   // Any error-level line or unhandled rejection during start-up counts.
   const startupErrors = plain()

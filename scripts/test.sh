@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Sets up everything, then runs every check: type check, lint, all package
-# tests, and smoke tests of the real backend on SQLite and on PostgreSQL.
+# tests, the app build, and smoke tests of the real backend on SQLite (with
+# the portal opened in chromium) and on PostgreSQL.
 # Ends with one line: `N passed, N failed`.
 set -uo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/env.sh" || { echo "0 passed, 1 failed"; exit 1; }
@@ -45,12 +46,19 @@ else
   record "jest run" 1
 fi
 
+echo "=== app build (backstage-cli)"
+yarn workspace app build >/dev/null
+record "app build" $?
+
 echo "=== backend smoke tests"
 if ! pg_isready -q -h 127.0.0.1 -p 5432 2>/dev/null; then
   pg_ctlcluster --skip-systemctl-redirect "$(ls /etc/postgresql | head -n1)" main start 2>/dev/null || true
 fi
 for db in sqlite postgres; do
-  out="$(node scripts/smoke-backend.mjs "$db" 2>&1)"
+  # On SQLite the smoke test also opens the portal in chromium.
+  extra=""
+  [ "$db" = sqlite ] && extra="--browser"
+  out="$(node scripts/smoke-backend.mjs "$db" $extra 2>&1)"
   echo "$out"
   ok=$(grep -c '^ok - ' <<<"$out")
   bad=$(grep -c '^not ok - ' <<<"$out")

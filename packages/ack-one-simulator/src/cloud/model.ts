@@ -7,7 +7,10 @@
  */
 
 /** CS cluster types, as the CS API spells them. */
-export type CsClusterType = 'ExternalKubernetes' | 'ManagedKubernetes' | 'Kubernetes';
+export type CsClusterType =
+  | 'ExternalKubernetes'
+  | 'ManagedKubernetes'
+  | 'Kubernetes';
 
 /** CS cluster states (DescribeClusterDetail `state`). */
 export type CsClusterState =
@@ -124,7 +127,13 @@ export interface SimBgpPeer {
   regionId: string;
   peerIpAddress?: string;
   /** Idle -> Connect -> Active -> Established, once both ends are configured */
-  bgpStatus: 'Idle' | 'Connect' | 'Active' | 'OpenSent' | 'OpenConfirm' | 'Established';
+  bgpStatus:
+    | 'Idle'
+    | 'Connect'
+    | 'Active'
+    | 'OpenSent'
+    | 'OpenConfirm'
+    | 'Established';
 }
 
 export interface SimBgpNetwork {
@@ -190,13 +199,20 @@ export interface CloudState {
  */
 export interface KubeBridge {
   /** Start an API server for a new ACK cluster or Fleet; returns its server name. */
-  provisionServer(input: { id: string; kind: 'ack' | 'fleet' }): Promise<string>;
+  provisionServer(input: {
+    id: string;
+    kind: 'ack' | 'fleet';
+  }): Promise<string>;
   /** Stop and forget an API server. */
   removeServer(serverName: string): Promise<void>;
   /** A kubeconfig (YAML) for a server, with a bearer token that is valid until `expiration`. */
   kubeconfig(
     serverName: string,
-    opts: { privateIpAddress: boolean; contextName: string; temporaryDurationMinutes?: number },
+    opts: {
+      privateIpAddress: boolean;
+      contextName: string;
+      temporaryDurationMinutes?: number;
+    },
   ): { config: string; expiration: string };
   /** Keep the Fleet's Argo CD cluster secrets in line with its members. */
   syncFleetMembers(fleet: SimFleet, members: SimCluster[]): Promise<void>;

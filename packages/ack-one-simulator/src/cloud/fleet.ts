@@ -1,0 +1,550 @@
+import { ApiRequest, ApiResponse, CloudContext, Handler } from './context';
+import { findCluster } from './cs';
+import {
+  ApiError,
+  clusterNotFound,
+  clusterStateError,
+  invalidParameter,
+} from './errors';
+import { newClusterId, newTaskId, rfc3339 } from './ids';
+import { SimFleet } from './model';
+import { optBool, optJsonStringArray, optString, reqString } from './params';
+
+const FLEET_VERSION = '1.32.1-aliyun.1';
+
+export function findFleet(ctx: CloudContext, clusterId: string): SimFleet {
+  const fleet = ctx.state.fleets.find(f => f.clusterId === clusterId);
+  if (!fleet) {
+    throw clusterNotFound(clusterId);
+  }
+  return fleet;
+}
+
+function parseTags(
+  value: string | undefined,
+): Array<{ key: string; value: string }> {
+  if (!value) {
+    return [];
+  }
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(value);
+  } catch {
+    throw invalidParameter('Tag', 'expected a JSON array of {"Key","Value"}');
+  }
+  if (!Array.isArray(parsed)) {
+    throw invalidParameter('Tag', 'expected a JSON array of {"Key","Value"}');
+  }
+  return parsed.map((t: any) => {
+    const key = t?.Key ?? t?.key;
+    if (typeof key !== 'string' || !key) {
+      throw invalidParameter('Tag', 'every tag needs a Key');
+    }
+    return { key, value: String(t?.Value ?? t?.value ?? '') };
+  });
+}
+
+function fleetView(ctx: CloudContext, f: SimFleet, detailed: boolean) {
+  const intranet = f.kubeServer ? ctx.serverUrl(f.kubeServer, true) ?? '' : '';
+  const publicUrl =
+    f.kubeServer && f.publicApiServer
+      ? ctx.serverUrl(f.kubeServer, false) ?? ''
+      : '';
+  const clusterInfo: Record<string, unknown> = {
+    ClusterId: f.clusterId,
+    ClusterSpec: 'ack.pro.small',
+    CreationTime: f.created,
+    UpdateTime: f.updated,
+    ErrorMessage:
+      f.state === 'failed' ? 'creating the Fleet control plane failed' : '',
+    Name: f.name,
+    Profile: f.profile,
+    RegionId: f.regionId,
+    State: f.state,
+    Version: FLEET_VERSION,
+    DeletionProtection: f.deletionProtection,
+    ResourceGroupID: '',
+    Tags: f.tags.map(t => ({ Key: t.key, Value: t.value })),
+  };
+  if (detailed) {
+    clusterInfo.MetaData = {
+      ACKOne: {
+        GitOps: {
+          Enabled: f.argoCdEnabled,
+          HAEnabled: f.argoCdHaEnabled,
+          PublicAccessEnabled: f.argoCdPublicAccessEnabled ?? false,
+          AccessControlList: [...(f.argoCdAccessControlList ?? [])],
+        },
+        WorkFlow: {
+          ArgoWorkflow: { Enabled: f.profile === 'XFlow' },
+        },
+      },
+    };
+  }
+  return {
+    ApiServer: {
+      ApiServerEipId: f.publicApiServer
+        ? `eip-${f.clusterId.slice(1, 22)}`
+        : '',
+      EnabledPublic: f.publicApiServer,
+      LoadBalancerId: `lb-${f.clusterId.slice(1, 22)}`,
+    },
+    ClusterInfo: clusterInfo,
+    Conditions:
+      f.state === 'running'
+        ? [{ Type: 'Ready', Status: 'True', Reason: 'Running', Message: '' }]
+        : [],
+    Endpoints: {
+      IntranetApiServerEndpoint: intranet,
+      PublicApiServerEndpoint: publicUrl,
+    },
+    LogConfig: { EnableLog: false, LogProject: '', LogStoreTTL: '' },
+    MeshConfig: { EnableMesh: false, MeshId: '' },
+    Network: {
+      ClusterDomain: 'cluster.local',
+      ...(detailed ? { IPStack: 'ipv4' } : {}),
+      SecurityGroupIDs: [`sg-${f.clusterId.slice(1, 21)}`],
+      VSwitches: [...f.vSwitches],
+      VpcId: f.vpcId,
+    },
+  };
+}
+
+function createHubCluster(ctx: CloudContext, req: ApiRequest): ApiResponse {
+  const p = req.params;
+  const regionId = reqString(p, 'RegionId');
+  const vpcId = reqString(p, 'VpcId');
+  const vSwitches = optJsonStringArray(p, 'VSwitches');
+  if (!vSwitches) {
+    reqString(p, 'VSwitches');
+  }
+  if (!vSwitches || !vSwitches.length) {
+    throw invalidParameter('VSwitches', 'at least one vSwitch is required');
+  }
+  const profile = optString(p, 'Profile') ?? 'Default';
+  if (profile !== 'Default' && profile !== 'XFlow') {
+    throw invalidParameter('Profile', 'must be Default or XFlow');
+  }
+  if (ctx.state.regions.length && !ctx.state.regions.includes(regionId)) {
+    throw invalidParameter('RegionId', `region ${regionId} is not supported`);
+  }
+  if (ctx.state.vpcs.length) {
+    const vpc = ctx.state.vpcs.find(v => v.vpcId === vpcId);
+    if (!vpc || vpc.regionId !== regionId) {
+      throw invalidParameter('VpcId', `vpc ${vpcId} not found in ${regionId}`);
+    }
+    for (const id of vSwitches) {
+      if (!vpc.vSwitches.some(v => v.vSwitchId === id)) {
+        throw invalidParameter(
+          'VSwitches',
+          `vswitch ${id} not found in ${vpcId}`,
+        );
+      }
+    }
+  }
+  const name =
+    optString(p, 'Name') ?? `ack-one-fleet-${Date.now().toString(36)}`;
+  const tags = parseTags(optString(p, 'Tag'));
+  const publicApiServer = optBool(p, 'ApiServerPublicEip') ?? false;
+  optBool(p, 'ArgoServerEnabled');
+  optBool(p, 'AuditLogEnabled');
+  optBool(p, 'IsEnterpriseSecurityGroup');
+
+  const now = rfc3339();
+  const fleet: SimFleet = {
+    clusterId: newClusterId(),
+    name,
+    regionId,
+    vpcId,
+    vSwitches,
+    profile,
+    state: 'initial',
+    created: now,
+    updated: now,
+    argoCdEnabled: false,
+    argoCdHaEnabled: false,
+    gatewayEnabled: false,
+    publicApiServer,
+    deletionProtection: false,
+    members: [],
+    tags,
+  };
+  ctx.state.fleets.push(fleet);
+  ctx.logger.info(`CreateHubCluster ${fleet.clusterId} (${name}) -> initial`);
+  startFleetProvisioning(ctx, fleet);
+  return {
+    body: {
+      ClusterId: fleet.clusterId,
+      RequestId: req.requestId,
+      TaskId: newTaskId(),
+    },
+  };
+}
+
+/** Starts (or resumes) a Fleet's creation. */
+export function startFleetProvisioning(ctx: CloudContext, fleet: SimFleet) {
+  const id = fleet.clusterId;
+  let timerDone = false;
+  let serverDone = !!fleet.kubeServer;
+  const finish = () => {
+    const current = ctx.state.fleets.find(f => f.clusterId === id);
+    if (!current || current.state !== 'initial' || !timerDone || !serverDone) {
+      return;
+    }
+    current.state = 'running';
+    current.updated = rfc3339();
+    ctx.logger.info(`fleet ${id} is running`);
+  };
+  ctx.schedule(`fleet-ready:${id}`, ctx.timing.fleetReadyMs, () => {
+    timerDone = true;
+    finish();
+  });
+  if (!serverDone) {
+    ctx.bridge.provisionServer({ id, kind: 'fleet' }).then(
+      serverName => {
+        const current = ctx.state.fleets.find(f => f.clusterId === id);
+        if (!current) {
+          return;
+        }
+        current.kubeServer = serverName;
+        serverDone = true;
+        finish();
+      },
+      err => {
+        ctx.logger.warn(`provisioning server for fleet ${id} failed: ${err}`);
+        const current = ctx.state.fleets.find(f => f.clusterId === id);
+        if (current && current.state === 'initial') {
+          current.state = 'failed';
+          current.updated = rfc3339();
+        }
+      },
+    );
+  }
+}
+
+function describeHubClusters(ctx: CloudContext, req: ApiRequest): ApiResponse {
+  const profile = optString(req.params, 'Profile');
+  const tags = parseTags(optString(req.params, 'Tag'));
+  const fleets = ctx.state.fleets.filter(
+    f =>
+      (!profile || f.profile === profile) &&
+      tags.every(t =>
+        f.tags.some(
+          ft => ft.key === t.key && (!t.value || ft.value === t.value),
+        ),
+      ),
+  );
+  return {
+    body: {
+      Clusters: fleets.map(f => fleetView(ctx, f, false)),
+      RequestId: req.requestId,
+    },
+  };
+}
+
+function describeHubClusterDetails(
+  ctx: CloudContext,
+  req: ApiRequest,
+): ApiResponse {
+  const fleet = findFleet(ctx, reqString(req.params, 'ClusterId'));
+  return {
+    body: { Cluster: fleetView(ctx, fleet, true), RequestId: req.requestId },
+  };
+}
+
+function describeHubClusterKubeconfig(
+  ctx: CloudContext,
+  req: ApiRequest,
+): ApiResponse {
+  const fleet = findFleet(ctx, reqString(req.params, 'ClusterId'));
+  const privateIp = optBool(req.params, 'PrivateIpAddress') ?? false;
+  if (fleet.state !== 'running' || !fleet.kubeServer) {
+    throw clusterStateError(
+      fleet.clusterId,
+      fleet.state,
+      'DescribeHubClusterKubeconfig',
+    );
+  }
+  if (!privateIp && !fleet.publicApiServer) {
+    throw new ApiError(
+      400,
+      'ErrorPublicApiServerDisabled',
+      `the API server of Fleet ${fleet.clusterId} has no public endpoint; set PrivateIpAddress=true or enable a public endpoint`,
+    );
+  }
+  const kc = ctx.bridge.kubeconfig(fleet.kubeServer, {
+    privateIpAddress: privateIp,
+    contextName: ctx.contextName(fleet.clusterId),
+  });
+  return { body: { Kubeconfig: kc.config, RequestId: req.requestId } };
+}
+
+function requireRunningFleet(fleet: SimFleet, action: string) {
+  if (fleet.state !== 'running') {
+    throw clusterStateError(fleet.clusterId, fleet.state, action);
+  }
+}
+
+function attachClusterToHub(ctx: CloudContext, req: ApiRequest): ApiResponse {
+  const fleet = findFleet(ctx, reqString(req.params, 'ClusterId'));
+  const ids = optJsonStringArray(req.params, 'ClusterIds');
+  if (!ids) {
+    reqString(req.params, 'ClusterIds');
+  }
+  if (!ids || !ids.length) {
+    throw invalidParameter('ClusterIds', 'at least one cluster id is required');
+  }
+  optBool(req.params, 'AttachToMesh');
+  requireRunningFleet(fleet, 'AttachClusterToHub');
+  for (const id of ids) {
+    const cluster = findCluster(ctx, id);
+    if (cluster.state !== 'running') {
+      throw clusterStateError(id, cluster.state, 'AttachClusterToHub');
+    }
+    const other = ctx.state.fleets.find(
+      f => f.clusterId !== fleet.clusterId && f.members.includes(id),
+    );
+    if (other) {
+      throw new ApiError(
+        400,
+        'ClusterAlreadyAttached',
+        `cluster ${id} is already associated with Fleet ${other.clusterId}`,
+      );
+    }
+  }
+  for (const id of ids) {
+    if (!fleet.members.includes(id)) {
+      fleet.members.push(id);
+    }
+  }
+  fleet.updated = rfc3339();
+  ctx.logger.info(`AttachClusterToHub ${fleet.clusterId} += ${ids.join(',')}`);
+  ctx.syncFleet(fleet);
+  return {
+    body: {
+      ClusterId: fleet.clusterId,
+      ManagedClusterIds: ids,
+      RequestId: req.requestId,
+      TaskId: newTaskId(),
+    },
+  };
+}
+
+function detachClusterFromHub(ctx: CloudContext, req: ApiRequest): ApiResponse {
+  const fleet = findFleet(ctx, reqString(req.params, 'ClusterId'));
+  const ids = optJsonStringArray(req.params, 'ClusterIds');
+  if (!ids) {
+    reqString(req.params, 'ClusterIds');
+  }
+  if (!ids || !ids.length) {
+    throw invalidParameter('ClusterIds', 'at least one cluster id is required');
+  }
+  optBool(req.params, 'DetachFromMesh');
+  requireRunningFleet(fleet, 'DetachClusterFromHub');
+  for (const id of ids) {
+    if (!fleet.members.includes(id)) {
+      if (!ctx.state.clusters.some(c => c.clusterId === id)) {
+        throw clusterNotFound(id);
+      }
+      throw invalidParameter(
+        'ClusterIds',
+        `cluster ${id} is not associated with Fleet ${fleet.clusterId}`,
+      );
+    }
+  }
+  fleet.members = fleet.members.filter(m => !ids.includes(m));
+  fleet.updated = rfc3339();
+  ctx.logger.info(
+    `DetachClusterFromHub ${fleet.clusterId} -= ${ids.join(',')}`,
+  );
+  ctx.syncFleet(fleet);
+  return {
+    body: {
+      ClusterId: fleet.clusterId,
+      ManagedClusterIds: ids,
+      RequestId: req.requestId,
+      TaskId: newTaskId(),
+    },
+  };
+}
+
+function describeManagedClusters(
+  ctx: CloudContext,
+  req: ApiRequest,
+): ApiResponse {
+  const fleet = findFleet(ctx, reqString(req.params, 'ClusterId'));
+  const clusters = fleet.members.flatMap(id => {
+    const c = ctx.state.clusters.find(x => x.clusterId === id);
+    if (!c) {
+      return [];
+    }
+    const status = ctx.memberStatus(fleet.clusterId, id);
+    return [
+      {
+        Cluster: {
+          ClusterID: c.clusterId,
+          ClusterSpec: c.clusterSpec ?? '',
+          ClusterType: c.clusterType,
+          Created: c.created,
+          Updated: c.updated,
+          CurrentVersion: c.currentVersion,
+          InitVersion: c.currentVersion,
+          Name: c.name,
+          Profile: 'Default',
+          Region: c.regionId,
+          ResourceGroupId: '',
+          State: c.state,
+          VSwitchID: c.vSwitchIds[0] ?? '',
+          VpcID: c.vpcId,
+        },
+        Status: {
+          State: status,
+          Message: status === 'Successed' ? 'SUCCESS' : '',
+        },
+        MeshStatus: { InMesh: false },
+      },
+    ];
+  });
+  return { body: { Clusters: clusters, RequestId: req.requestId } };
+}
+
+function updateHubClusterFeature(
+  ctx: CloudContext,
+  req: ApiRequest,
+): ApiResponse {
+  const p = req.params;
+  const fleet = findFleet(ctx, reqString(p, 'ClusterId'));
+  requireRunningFleet(fleet, 'UpdateHubClusterFeature');
+  const argoCd = optBool(p, 'ArgoCDEnabled');
+  const argoCdHa = optBool(p, 'ArgoCDHAEnabled');
+  const gateway = optBool(p, 'GatewayEnabled');
+  const publicApi = optBool(p, 'PublicApiServerEnabled');
+  const publicAccess = optBool(p, 'PublicAccessEnabled');
+  const deletionProtection = optBool(p, 'DeletionProtection');
+  const acl = optJsonStringArray(p, 'AccessControlList');
+  const vSwitches = optJsonStringArray(p, 'VSwitches');
+  const name = optString(p, 'Name');
+  for (const flag of [
+    'ArgoEventsEnabled',
+    'ArgoServerEnabled',
+    'AuditLogEnabled',
+    'EnableMesh',
+    'MonitorEnabled',
+  ]) {
+    optBool(p, flag);
+  }
+  if (argoCdHa && !(argoCd ?? fleet.argoCdEnabled)) {
+    throw invalidParameter(
+      'ArgoCDHAEnabled',
+      'Argo CD must be enabled to enable HA',
+    );
+  }
+  const argoChanged = argoCd !== undefined && argoCd !== fleet.argoCdEnabled;
+  if (argoCd !== undefined) {
+    fleet.argoCdEnabled = argoCd;
+    if (!argoCd) {
+      fleet.argoCdHaEnabled = false;
+    }
+  }
+  if (argoCdHa !== undefined) {
+    fleet.argoCdHaEnabled = argoCdHa;
+  }
+  if (gateway !== undefined) {
+    fleet.gatewayEnabled = gateway;
+  }
+  if (publicApi !== undefined) {
+    fleet.publicApiServer = publicApi;
+  }
+  if (publicAccess !== undefined) {
+    fleet.argoCdPublicAccessEnabled = publicAccess;
+  }
+  if (acl !== undefined) {
+    fleet.argoCdAccessControlList = acl;
+  }
+  if (deletionProtection !== undefined) {
+    fleet.deletionProtection = deletionProtection;
+  }
+  if (vSwitches !== undefined && vSwitches.length) {
+    fleet.vSwitches = vSwitches;
+  }
+  if (name !== undefined) {
+    fleet.name = name;
+  }
+  fleet.updated = rfc3339();
+  ctx.logger.info(
+    `UpdateHubClusterFeature ${fleet.clusterId}: argocd=${fleet.argoCdEnabled} gateway=${fleet.gatewayEnabled}`,
+  );
+  if (argoChanged) {
+    ctx.syncFleet(fleet);
+  }
+  return { body: { RequestId: req.requestId } };
+}
+
+function deleteHubCluster(ctx: CloudContext, req: ApiRequest): ApiResponse {
+  const p = req.params;
+  const fleet = findFleet(ctx, reqString(p, 'ClusterId'));
+  const force = optBool(p, 'Force') ?? false;
+  optJsonStringArray(p, 'RetainResources');
+  if (fleet.deletionProtection) {
+    throw new ApiError(
+      400,
+      'OperationDenied.DeletionProtection',
+      `Fleet ${fleet.clusterId} has deletion protection enabled`,
+    );
+  }
+  if (fleet.state === 'deleting' || fleet.state === 'deleted') {
+    throw clusterStateError(fleet.clusterId, fleet.state, 'DeleteHubCluster');
+  }
+  if (fleet.members.length && !force) {
+    throw new ApiError(
+      400,
+      'OperationDenied.ManagedClustersExist',
+      `Fleet ${
+        fleet.clusterId
+      } still has associated clusters (${fleet.members.join(
+        ',',
+      )}); detach them first or set Force=true`,
+    );
+  }
+  fleet.state = 'deleting';
+  fleet.updated = rfc3339();
+  ctx.logger.info(`DeleteHubCluster ${fleet.clusterId} -> deleting`);
+  startFleetDeletion(ctx, fleet);
+  return {
+    body: {
+      ClusterId: fleet.clusterId,
+      RequestId: req.requestId,
+      TaskId: newTaskId(),
+    },
+  };
+}
+
+export function startFleetDeletion(ctx: CloudContext, fleet: SimFleet) {
+  const id = fleet.clusterId;
+  ctx.schedule(`fleet-delete:${id}`, ctx.timing.fleetReadyMs, () => {
+    const idx = ctx.state.fleets.findIndex(f => f.clusterId === id);
+    if (idx < 0 || ctx.state.fleets[idx].state !== 'deleting') {
+      return;
+    }
+    const current = ctx.state.fleets[idx];
+    ctx.state.fleets.splice(idx, 1);
+    ctx.logger.info(`fleet ${id} deleted`);
+    if (current.kubeServer) {
+      ctx.bridge.removeServer(current.kubeServer).catch(err => {
+        ctx.logger.warn(`removing server ${current.kubeServer} failed: ${err}`);
+      });
+    }
+  });
+}
+
+export const FLEET_HANDLERS: Record<string, Handler> = {
+  CreateHubCluster: createHubCluster,
+  DescribeHubClusters: describeHubClusters,
+  DescribeHubClusterDetails: describeHubClusterDetails,
+  DescribeHubClusterKubeconfig: describeHubClusterKubeconfig,
+  AttachClusterToHub: attachClusterToHub,
+  DetachClusterFromHub: detachClusterFromHub,
+  DescribeManagedClusters: describeManagedClusters,
+  UpdateHubClusterFeature: updateHubClusterFeature,
+  DeleteHubCluster: deleteHubCluster,
+};

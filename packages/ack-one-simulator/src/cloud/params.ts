@@ -1,0 +1,151 @@
+import { invalidParameter, missingParameter } from './errors';
+
+/** Flat string parameters (RPC query + form body, or ROA query). */
+export type Params = Record<string, string | undefined>;
+
+export function optString(params: Params, name: string): string | undefined {
+  const value = params[name];
+  return value === undefined || value === '' ? undefined : value;
+}
+
+export function reqString(params: Params, name: string): string {
+  const value = optString(params, name);
+  if (value === undefined) {
+    throw missingParameter(name);
+  }
+  return value;
+}
+
+export function optBool(params: Params, name: string): boolean | undefined {
+  const value = optString(params, name);
+  if (value === undefined) {
+    return undefined;
+  }
+  const lower = value.toLowerCase();
+  if (lower === 'true') {
+    return true;
+  }
+  if (lower === 'false') {
+    return false;
+  }
+  throw invalidParameter(name, `expected true or false, got ${value}`);
+}
+
+export function optInt(
+  params: Params,
+  name: string,
+  min: number,
+  max: number,
+): number | undefined {
+  const value = optString(params, name);
+  if (value === undefined) {
+    return undefined;
+  }
+  if (!/^-?\d+$/.test(value)) {
+    throw invalidParameter(name, `expected an integer, got ${value}`);
+  }
+  const n = Number(value);
+  if (n < min || n > max) {
+    throw invalidParameter(name, `must be between ${min} and ${max}`);
+  }
+  return n;
+}
+
+/** A parameter holding a JSON array of strings, such as `["vsw-1","vsw-2"]`. */
+export function optJsonStringArray(
+  params: Params,
+  name: string,
+): string[] | undefined {
+  const value = optString(params, name);
+  if (value === undefined) {
+    return undefined;
+  }
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(value);
+  } catch {
+    throw invalidParameter(name, 'expected a JSON array of strings');
+  }
+  if (!Array.isArray(parsed) || parsed.some(v => typeof v !== 'string')) {
+    throw invalidParameter(name, 'expected a JSON array of strings');
+  }
+  return parsed as string[];
+}
+
+/**
+ * Repeat-list parameters flattened by the SDK: `Filter.1.Key`,
+ * `Filter.1.Value.1`, ... Returns the items in index order.
+ */
+export function repeatList(
+  params: Params,
+  prefix: string,
+): Array<Record<string, string>> {
+  const items = new Map<number, Record<string, string>>();
+  const re = new RegExp(`^${prefix.replace('.', '\\.')}\\.(\\d+)\\.(.+)$`);
+  for (const [key, value] of Object.entries(params)) {
+    const m = re.exec(key);
+    if (!m || value === undefined) {
+      continue;
+    }
+    const idx = Number(m[1]);
+    const item = items.get(idx) ?? {};
+    item[m[2]] = value;
+    items.set(idx, item);
+  }
+  return [...items.entries()].sort((a, b) => a[0] - b[0]).map(e => e[1]);
+}
+
+/** Values of `Filter.N.Value.M` for one filter item. */
+export function repeatValues(item: Record<string, string>, name: string) {
+  return Object.entries(item)
+    .filter(([k]) => k === name || k.startsWith(`${name}.`))
+    .sort((a, b) => a[0].localeCompare(b[0], undefined, { numeric: true }))
+    .map(([, v]) => v);
+}
+
+const IPV4 =
+  /^(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}$/;
+
+export function isIpv4(value: string): boolean {
+  return IPV4.test(value);
+}
+
+export function isCidr(value: string): boolean {
+  const [ip, bits, ...rest] = value.split('/');
+  if (rest.length || bits === undefined || !/^\d+$/.test(bits)) {
+    return false;
+  }
+  return isIpv4(ip) && Number(bits) <= 32;
+}
+
+export function ipv4ToInt(ip: string): number {
+  return ip.split('.').reduce((acc, o) => acc * 256 + Number(o), 0);
+}
+
+export function cidrContains(cidr: string, ip: string): boolean {
+  const [net, bits] = cidr.split('/');
+  const n = Number(bits);
+  const size = 2 ** (32 - n);
+  const start = Math.floor(ipv4ToInt(net) / size) * size;
+  const v = ipv4ToInt(ip);
+  return v >= start && v < start + size;
+}
+
+export function pageArgs(
+  params: Params,
+  opts: {
+    numberKey: string;
+    sizeKey: string;
+    defaultSize: number;
+    maxSize: number;
+  },
+) {
+  const pageNumber = optInt(params, opts.numberKey, 1, 1_000_000) ?? 1;
+  const pageSize =
+    optInt(params, opts.sizeKey, 1, opts.maxSize) ?? opts.defaultSize;
+  return { pageNumber, pageSize };
+}
+
+export function paginate<T>(items: T[], pageNumber: number, pageSize: number) {
+  return items.slice((pageNumber - 1) * pageSize, pageNumber * pageSize);
+}
