@@ -15,7 +15,9 @@ const mode = process.argv[2] ?? 'sqlite';
 // --browser: also open the portal (the built app that the backend serves) in
 // Debian's chromium and check that the catalog page renders.
 const withBrowser = process.argv.includes('--browser');
-const port = Number(process.env.SMOKE_PORT ?? (mode === 'postgres' ? 7018 : 7017));
+const port = Number(
+  process.env.SMOKE_PORT ?? (mode === 'postgres' ? 7018 : 7017),
+);
 const baseUrl = `http://localhost:${port}`;
 const startTimeoutMs = 180_000;
 
@@ -25,13 +27,44 @@ const env = {
   APP_CONFIG_backend_listen: `:${port}`,
   APP_CONFIG_backend_baseUrl: baseUrl,
 };
+// The embedded simulator gets ports of its own, so a smoke run never collides
+// with a portal started from app-config.yaml on the same machine.
+const simBase = 20000 + (port - 7000) * 10;
+Object.assign(env, {
+  APP_CONFIG_ackOne_simulator_cloudPort: String(simBase),
+  APP_CONFIG_ackOne_simulator_gatewayPort: String(simBase + 1),
+  APP_CONFIG_ackOne_simulator_controlPort: String(simBase + 2),
+  APP_CONFIG_ackOne_simulator_stateDir: path.join(
+    root,
+    '.simulator',
+    `smoke-${port}`,
+  ),
+  APP_CONFIG_ackOne_accounts: JSON.stringify([
+    {
+      id: 'demo',
+      regions: ['cn-hangzhou'],
+      endpoint: `127.0.0.1:${simBase}`,
+      protocol: 'http',
+      credentials: {
+        type: 'access_key',
+        accessKeyId: 'LTAI5tSimulatorDemoKey',
+        accessKeySecret: 'SimulatorDemoSecretNotForProduction',
+      },
+    },
+  ]),
+});
 if (mode === 'postgres') {
   // The production configuration, as deployed, with the catalog locations
   // resolved from the backend package folder where the CLI runs it.
   configs.push('--config', path.join(root, 'app-config.production.yaml'));
   env.APP_CONFIG_catalog_locations = JSON.stringify([
     { type: 'file', target: '../../catalog-info.yaml' },
-    { type: 'file', target: '../../examples/org.yaml', rules: [{ allow: ['User', 'Group'] }] },
+    {
+      type: 'file',
+      target: '../../examples/org.yaml',
+      rules: [{ allow: ['User', 'Group'] }],
+    },
+    { type: 'file', target: '../../examples/demo-services.yaml' },
   ]);
   env.POSTGRES_HOST ??= '127.0.0.1';
   env.POSTGRES_PORT ??= '5432';
@@ -42,13 +75,25 @@ if (mode === 'postgres') {
 const results = [];
 const check = (name, ok, detail = '') => {
   results.push(ok);
-  console.log(`${ok ? 'ok' : 'not ok'} - [${mode}] ${name}${detail ? `: ${detail}` : ''}`);
+  console.log(
+    `${ok ? 'ok' : 'not ok'} - [${mode}] ${name}${detail ? `: ${detail}` : ''}`,
+  );
 };
 
 const child = spawn(
   process.execPath,
-  [path.join(root, 'node_modules/@backstage/cli/bin/backstage-cli'), 'package', 'start', ...configs],
-  { cwd: path.join(root, 'packages/backend'), env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] },
+  [
+    path.join(root, 'node_modules/@backstage/cli/bin/backstage-cli'),
+    'package',
+    'start',
+    ...configs,
+  ],
+  {
+    cwd: path.join(root, 'packages/backend'),
+    env,
+    detached: true,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  },
 );
 let log = '';
 child.stdout.on('data', d => (log += d));
@@ -91,7 +136,10 @@ async function checkPortalInBrowser() {
     const page = await context.newPage();
     page.on('pageerror', e => pageErrors.push(String(e)));
     page.on('console', m => m.type() === 'error' && pageErrors.push(m.text()));
-    await page.goto(`${baseUrl}/catalog`, { waitUntil: 'domcontentloaded', timeout: 60_000 });
+    await page.goto(`${baseUrl}/catalog`, {
+      waitUntil: 'domcontentloaded',
+      timeout: 60_000,
+    });
     // A first visit shows the sign-in page: enter as guest. The catalog
     // table then lists this project's own entity.
     const enter = page.getByRole('button', { name: 'Enter' });
@@ -99,18 +147,41 @@ async function checkPortalInBrowser() {
     await enter.click();
     const row = page.getByText('Backstage plugins for hybrid-cloud').first();
     await row.waitFor({ timeout: 60_000 });
-    check('portal: the catalog page renders in chromium and lists the portal itself', true);
+    check(
+      'portal: the catalog page renders in chromium and lists the portal itself',
+      true,
+    );
     if (process.env.SMOKE_SCREENSHOT) {
-      await page.screenshot({ path: process.env.SMOKE_SCREENSHOT, fullPage: true });
+      await page.screenshot({
+        path: process.env.SMOKE_SCREENSHOT,
+        fullPage: true,
+      });
     }
-    check('portal: no uncaught page error', pageErrors.length === 0, pageErrors.slice(0, 3).join(' | '));
+    check(
+      'portal: no uncaught page error',
+      pageErrors.length === 0,
+      pageErrors.slice(0, 3).join(' | '),
+    );
   } catch (e) {
     if (process.env.SMOKE_SCREENSHOT) {
       const pages = context?.pages() ?? [];
-      await pages[0]?.screenshot({ path: process.env.SMOKE_SCREENSHOT }).catch(() => {});
+      await pages[0]
+        ?.screenshot({ path: process.env.SMOKE_SCREENSHOT })
+        .catch(() => {});
     }
-    const text = await context?.pages()[0]?.evaluate(() => document.body.innerText).catch(() => '');
-    check('portal: the catalog page renders in chromium and lists the portal itself', false, [String(e).split('\n')[0], ...pageErrors, `page text: ${String(text).slice(0, 300)}`].join(' | '));
+    const text = await context
+      ?.pages()[0]
+      ?.evaluate(() => document.body.innerText)
+      .catch(() => '');
+    check(
+      'portal: the catalog page renders in chromium and lists the portal itself',
+      false,
+      [
+        String(e).split('\n')[0],
+        ...pageErrors,
+        `page text: ${String(text).slice(0, 300)}`,
+      ].join(' | '),
+    );
   } finally {
     await browser?.close().catch(() => {});
   }
@@ -119,37 +190,131 @@ async function checkPortalInBrowser() {
 try {
   const deadline = Date.now() + startTimeoutMs;
   let readiness = { status: 0, body: '' };
-  const crashed = () => /Native stack trace|Assertion failed|Unhandled rejection|Backend failed to start|threw an error/.test(plain());
+  const crashed = () =>
+    /Native stack trace|Assertion failed|Unhandled rejection|Backend failed to start|threw an error/.test(
+      plain(),
+    );
   while (Date.now() < deadline && !exited && !crashed()) {
     readiness = await get(`${baseUrl}/.backstage/health/v1/readiness`);
     if (readiness.status === 200) break;
     await sleep(1000);
   }
-  check('readiness is ready', readiness.status === 200, readiness.status === 200 ? '' : `last answer ${readiness.status} ${readiness.body.slice(0, 200)}`);
+  check(
+    'readiness is ready',
+    readiness.status === 200,
+    readiness.status === 200
+      ? ''
+      : `last answer ${readiness.status} ${readiness.body.slice(0, 200)}`,
+  );
 
   // Anonymous calls are refused; a guest token from the auth backend is used.
   const refresh = await fetch(`${baseUrl}/api/auth/guest/refresh`, {
     headers: { 'x-requested-with': 'XMLHttpRequest' },
-  }).then(r => r.json()).catch(() => undefined);
+  })
+    .then(r => r.json())
+    .catch(() => undefined);
   const token = refresh?.backstageIdentity?.token;
   check('guest sign-in issues a token', typeof token === 'string');
 
   const entities = await fetch(`${baseUrl}/api/catalog/entities?limit=50`, {
     headers: token ? { authorization: `Bearer ${token}` } : {},
-  }).then(async r => ({ status: r.status, body: await r.json().catch(() => undefined) }))
+  })
+    .then(async r => ({
+      status: r.status,
+      body: await r.json().catch(() => undefined),
+    }))
     .catch(e => ({ status: 0, body: String(e) }));
-  check('catalog answers /api/catalog/entities', entities.status === 200 && Array.isArray(entities.body), `status ${entities.status}`);
+  check(
+    'catalog answers /api/catalog/entities',
+    entities.status === 200 && Array.isArray(entities.body),
+    `status ${entities.status}`,
+  );
 
   // The catalog is ingested asynchronously; wait for this project's own entry.
   let found = false;
   for (let i = 0; i < 60 && !found; i++) {
-    const r = await fetch(`${baseUrl}/api/catalog/entities/by-name/component/default/ack-one-dr-portal`, {
-      headers: token ? { authorization: `Bearer ${token}` } : {},
-    }).catch(() => undefined);
+    const r = await fetch(
+      `${baseUrl}/api/catalog/entities/by-name/component/default/ack-one-dr-portal`,
+      {
+        headers: token ? { authorization: `Bearer ${token}` } : {},
+      },
+    ).catch(() => undefined);
     found = r?.status === 200;
     if (!found) await sleep(1000);
   }
   check('catalog ingested catalog-info.yaml', found);
+
+  // The embedded simulator's demo world reaches the catalog through the
+  // ACK One entity provider: its fleet, both member clusters and the gateway.
+  let ackOne = {};
+  for (let i = 0; i < 90; i++) {
+    const r = await fetch(
+      `${baseUrl}/api/catalog/entities?filter=kind=resource`,
+      { headers: token ? { authorization: `Bearer ${token}` } : {} },
+    )
+      .then(x => x.json())
+      .catch(() => []);
+    ackOne = {};
+    for (const e of Array.isArray(r) ? r : []) {
+      ackOne[e.spec?.type] = (ackOne[e.spec?.type] ?? 0) + 1;
+    }
+    if (
+      ackOne['ack-one-fleet'] >= 1 &&
+      ackOne['kubernetes-cluster'] >= 2 &&
+      ackOne['multi-cluster-gateway'] >= 1
+    )
+      break;
+    await sleep(1000);
+  }
+  check(
+    'catalog shows the simulated fleet, IDC and ACK clusters and gateway',
+    ackOne['ack-one-fleet'] >= 1 &&
+      ackOne['kubernetes-cluster'] >= 2 &&
+      ackOne['multi-cluster-gateway'] >= 1,
+    JSON.stringify(ackOne),
+  );
+
+  // The stock Kubernetes backend reaches both simulated clusters through the
+  // ACK One cluster supplier: web-demo's pods in the IDC and the ACK cluster.
+  let k8s = { clusters: [] };
+  for (let i = 0; i < 60; i++) {
+    const entity = await fetch(
+      `${baseUrl}/api/catalog/entities/by-name/component/default/web-demo`,
+      { headers: token ? { authorization: `Bearer ${token}` } : {} },
+    )
+      .then(r => (r.ok ? r.json() : undefined))
+      .catch(() => undefined);
+    if (entity) {
+      const r = await fetch(`${baseUrl}/api/kubernetes/services/web-demo`, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          ...(token ? { authorization: `Bearer ${token}` } : {}),
+        },
+        body: JSON.stringify({ entity }),
+      })
+        .then(x => x.json())
+        .catch(() => undefined);
+      k8s = {
+        clusters: (r?.items ?? [])
+          .filter(c =>
+            c.resources?.some(
+              res => res.type === 'pods' && res.resources.length > 0,
+            ),
+          )
+          .map(c => c.cluster.name)
+          .sort(),
+        errors: (r?.items ?? []).flatMap(c => c.errors ?? []).length,
+      };
+      if (k8s.clusters.length >= 2) break;
+    }
+    await sleep(1000);
+  }
+  check(
+    'kubernetes tab data: web-demo pods from the IDC and the ACK cluster',
+    k8s.clusters.length >= 2,
+    JSON.stringify(k8s),
+  );
 
   if (withBrowser) {
     await checkPortalInBrowser();
@@ -158,8 +323,16 @@ try {
   // Any error-level line or unhandled rejection during start-up counts.
   const startupErrors = plain()
     .split('\n')
-    .filter(l => /^\S+ \S+ error |threw an error|failed to start|Unhandled rejection|Native stack trace/i.test(l));
-  check('no plugin start-up error in the backend log', startupErrors.length === 0, startupErrors.slice(0, 5).join(' | '));
+    .filter(l =>
+      /^\S+ \S+ error |threw an error|failed to start|Unhandled rejection|Native stack trace/i.test(
+        l,
+      ),
+    );
+  check(
+    'no plugin start-up error in the backend log',
+    startupErrors.length === 0,
+    startupErrors.slice(0, 5).join(' | '),
+  );
 } finally {
   try {
     process.kill(-child.pid, 'SIGTERM');

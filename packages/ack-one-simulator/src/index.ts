@@ -1,1 +1,12 @@
-export {};
+/**
+ * A simulator of Alibaba Cloud ACK One for hybrid-cloud same-city disaster
+ * recovery drills: Kubernetes API servers for the IDC cluster, the ACK
+ * cluster and the Fleet; Argo CD ApplicationSets; the MSE multi-cluster
+ * gateway data plane; the Alibaba Cloud OpenAPI (src/cloud); fault injection.
+ *
+ * @packageDocumentation
+ */
+export * from './world';
+export * from './kube';
+export * from './control';
+export { CloudApi } from './cloud/CloudApi';

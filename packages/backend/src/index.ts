@@ -14,6 +14,7 @@ backend.add(
   import('@backstage/plugin-catalog-backend-module-scaffolder-entity-model'),
 );
 backend.add(import('@backstage/plugin-catalog-backend-module-logs'));
+backend.add(import('@internal/plugin-catalog-backend-module-ack-one'));
 
 // scaffolder
 backend.add(import('@backstage/plugin-scaffolder-backend'));
@@ -30,5 +31,9 @@ backend.add(import('@backstage/plugin-search-backend-module-catalog'));
 
 // kubernetes
 backend.add(import('@backstage/plugin-kubernetes-backend'));
+backend.add(import('@internal/plugin-kubernetes-backend-module-ack-one'));
+
+// The ACK One simulator, embedded when ackOne.simulator.enabled is true.
+backend.add(import('./simulator'));
 
 backend.start();

@@ -1,3 +1,5 @@
+import { KubernetesValidatorFunctions } from '@backstage/catalog-model';
+
 /**
  * How ACK One objects appear in the Backstage catalog: entity types, and the
  * annotations and labels that the catalog provider writes and the frontend
@@ -56,6 +58,31 @@ export const ACK_ONE_LABELS = {
   clusterType: `${ACK_ONE_PREFIX}/cluster-type`,
   region: `${ACK_ONE_PREFIX}/region`,
 } as const;
+
+/**
+ * `kubernetes.io/auth-provider` of the cluster entities the provider emits:
+ * the auth strategy the ACK One Kubernetes module registers, which fetches
+ * short-lived credentials from ACK One on the backend. No credential is
+ * ever written to the catalog.
+ */
+// The Kubernetes backend only accepts strategy names without dashes.
+export const ACK_ONE_KUBERNETES_AUTH_PROVIDER = 'ackOne';
+
+/**
+ * The entity name of a cloud object (fleet, cluster, gateway): its name when
+ * that is a valid entity name, else its lower-cased id, else undefined. The
+ * catalog provider and the Kubernetes cluster supplier both use it, so a
+ * cluster's Kubernetes name equals its catalog entity name.
+ */
+export function ackOneEntityName(name: string, id: string): string | undefined {
+  if (KubernetesValidatorFunctions.isValidObjectName(name)) return name;
+  const lower = id.toLowerCase();
+  if (KubernetesValidatorFunctions.isValidObjectName(lower)) return lower;
+  return undefined;
+}
+
+/** `backstage.io/managed-by-location` type of ACK One entities. */
+export const ACK_ONE_LOCATION_TYPE = 'ack-one';
 
 /** Where a cluster runs. */
 export type ClusterLocation = 'idc' | 'cloud';

@@ -39,6 +39,12 @@ import {
   EntityKubernetesContent,
   isKubernetesAvailable,
 } from '@backstage/plugin-kubernetes';
+import {
+  EntityAckOneClusterCard,
+  EntityAckOneFleetCard,
+  isAckOneClusterEntity,
+  isAckOneFleetEntity,
+} from '@internal/plugin-ack-one';
 
 const entityWarningContent = (
   <>
@@ -148,6 +154,18 @@ const resourcePage = (
         <Grid item md={6} xs={12}>
           <EntityCatalogGraphCard height={400} />
         </Grid>
+        <EntitySwitch>
+          <EntitySwitch.Case if={isAckOneClusterEntity}>
+            <Grid item md={6} xs={12}>
+              <EntityAckOneClusterCard />
+            </Grid>
+          </EntitySwitch.Case>
+          <EntitySwitch.Case if={isAckOneFleetEntity}>
+            <Grid item md={6} xs={12}>
+              <EntityAckOneFleetCard />
+            </Grid>
+          </EntitySwitch.Case>
+        </EntitySwitch>
         <Grid item md={6}>
           <EntityDependsOnResourcesCard />
         </Grid>

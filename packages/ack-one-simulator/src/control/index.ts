@@ -1,0 +1,3 @@
+export { ControlServer } from './ControlServer';
+export type { ControlServerOptions } from './ControlServer';
+export { Faults } from './faults';

@@ -1,0 +1,27 @@
+export { KubeServer } from './KubeServer';
+export type { KubeServerOptions, OfflineMode } from './KubeServer';
+export { KubeApi, patchTypeOf } from './KubeApi';
+export type { PatchType, WriteOptions } from './KubeApi';
+export { Store, nowRfc3339 } from './Store';
+export type { StoreEvent, EventType } from './Store';
+export {
+  ResourceRegistry,
+  BUILTIN_RESOURCES,
+  CRD_TYPES,
+  apiVersionOf,
+} from './resources';
+export type { ResourceType } from './resources';
+export { generatePki, randomToken } from './certs';
+export type { WorldPki } from './certs';
+export { Controllers, isPodReady } from './controllers';
+export type { ControllerOptions } from './controllers';
+export { KubeError, statusObject } from './status';
+export type { KubeStatus } from './status';
+export { mergePatch, jsonPatch, strategicMergePatch } from './patch';
+export {
+  parseLabelSelector,
+  labelMatcher,
+  selectorObjectMatcher,
+  mapSelectorMatches,
+  fieldMatcher,
+} from './selectors';

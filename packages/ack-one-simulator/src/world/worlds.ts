@@ -1,0 +1,388 @@
+import { CloudState, SimCluster, SimFleet } from '../cloud/model';
+import { randomHex, World, WorldOptions } from './World';
+import {
+  GATEWAY_ANNOTATIONS,
+  CLUSTER_TOPOLOGY_LABEL,
+  MSE_REMOTE_CLUSTERS_ANNOTATION,
+} from '@internal/plugin-ack-one-common';
+
+export const DEMO_REGION = 'cn-hangzhou';
+export const DEMO_ACCOUNT_ID = '1817123456789012';
+
+function now() {
+  return new Date().toISOString().replace(/\.\d+Z$/, 'Z');
+}
+
+function baseCloud(): CloudState {
+  const vpcId = `vpc-bp1${randomHex(17)}`;
+  return {
+    accountId: DEMO_ACCOUNT_ID,
+    regions: [DEMO_REGION],
+    vpcs: [
+      {
+        vpcId,
+        regionId: DEMO_REGION,
+        cidrBlock: '192.168.0.0/16',
+        routeTableId: `vtb-bp1${randomHex(17)}`,
+        vSwitches: [
+          {
+            vSwitchId: `vsw-bp1${randomHex(17)}`,
+            zoneId: 'cn-hangzhou-h',
+            cidrBlock: '192.168.1.0/24',
+          },
+          {
+            vSwitchId: `vsw-bp1${randomHex(17)}`,
+            zoneId: 'cn-hangzhou-i',
+            cidrBlock: '192.168.2.0/24',
+          },
+        ],
+      },
+    ],
+    clusters: [],
+    fleets: [],
+    vbrs: [],
+    bgpGroups: [],
+    bgpPeers: [],
+    bgpNetworks: [],
+    routeEntries: [],
+    cens: [],
+    tasks: [],
+  };
+}
+
+/**
+ * `empty`: the account, one VPC with two vSwitches, and an IDC cluster whose
+ * Kubernetes API (server `idc`) runs but is not registered with ACK One.
+ */
+export async function createEmptyWorld(
+  opts: WorldOptions = {},
+): Promise<World> {
+  const world = new World(baseCloud(), World.newPki(opts.host), opts);
+  await world.addServer('idc', 'idc');
+  return world;
+}
+
+function cluster(
+  partial: Partial<SimCluster> &
+    Pick<
+      SimCluster,
+      'name' | 'clusterType' | 'zoneId' | 'vpcId' | 'vSwitchIds' | 'kubeServer'
+    >,
+): SimCluster {
+  const t = now();
+  return {
+    clusterId: `c${randomHex(32)}`,
+    regionId: DEMO_REGION,
+    state: 'running',
+    currentVersion: '1.31.1-aliyun.1',
+    created: t,
+    updated: t,
+    tags: [],
+    deletionProtection: true,
+    ...partial,
+  };
+}
+
+function appSet(
+  name: string,
+  namespace: string,
+  generators: any[],
+  params: Array<{ name: string; value: string }>,
+) {
+  return {
+    apiVersion: 'argoproj.io/v1alpha1',
+    kind: 'ApplicationSet',
+    metadata: { name, namespace: 'argocd' },
+    spec: {
+      goTemplate: true,
+      goTemplateOptions: ['missingkey=error'],
+      generators,
+      template: {
+        metadata: {
+          name: `{{.metadata.annotations.cluster_name}}-${name}`,
+          labels: { 'app.kubernetes.io/part-of': name },
+        },
+        spec: {
+          project: 'default',
+          source: {
+            repoURL:
+              'https://github.com/AliyunContainerService/gitops-demo.git',
+            targetRevision: 'main',
+            path: 'manifests/helm/web-demo',
+            helm: { parameters: params, valueFiles: ['values.yaml'] },
+          },
+          destination: { server: '{{.server}}', namespace },
+          syncPolicy: { automated: {}, syncOptions: ['CreateNamespace=true'] },
+        },
+      },
+    },
+  };
+}
+
+const memberGenerator = (
+  matchLabels: Record<string, string> = {},
+  values?: Record<string, string>,
+) => ({
+  clusters: {
+    selector: {
+      matchLabels: {
+        'argocd.argoproj.io/secret-type': 'cluster',
+        ...matchLabels,
+      },
+      matchExpressions: [
+        { key: 'name', operator: 'NotIn', values: ['in-cluster'] },
+      ],
+    },
+    ...(values ? { values } : {}),
+  },
+});
+
+const clusterParams = (
+  app: string,
+  service: string,
+  replicas = '{{.values.replicaCount}}',
+) => [
+  { name: 'appName', value: app },
+  { name: 'service.name', value: service },
+  { name: 'replicaCount', value: replicas },
+  { name: 'clusterId', value: '{{.metadata.annotations.cluster_id}}' },
+  { name: 'envCluster', value: '{{.metadata.annotations.cluster_name}}' },
+];
+
+function ingress(
+  name: string,
+  namespace: string,
+  host: string,
+  path: string,
+  service: string,
+  annotations: Record<string, string> = {},
+) {
+  return {
+    apiVersion: 'networking.k8s.io/v1',
+    kind: 'Ingress',
+    metadata: { name, namespace, annotations },
+    spec: {
+      ingressClassName: 'mse',
+      rules: [
+        {
+          host,
+          http: {
+            paths: [
+              {
+                path,
+                pathType: 'Prefix',
+                backend: { service: { name: service, port: { number: 80 } } },
+              },
+            ],
+          },
+        },
+      ],
+    },
+  };
+}
+
+function pin(clusterId: string): Record<string, string> {
+  return {
+    [GATEWAY_ANNOTATIONS.serviceSubset]: clusterId,
+    [GATEWAY_ANNOTATIONS.subsetLabels]: `${CLUSTER_TOPOLOGY_LABEL} ${clusterId}`,
+  };
+}
+
+function canary(clusterId: string, weight: number): Record<string, string> {
+  return {
+    ...pin(clusterId),
+    [GATEWAY_ANNOTATIONS.canary]: 'true',
+    [GATEWAY_ANNOTATIONS.canaryWeight]: String(weight),
+  };
+}
+
+/**
+ * `demo`: cn-hangzhou, one VPC (two vSwitches in two zones), a running Fleet
+ * with GitOps and the gateway (MseIngressConfig Listening, IngressClass
+ * `mse`), the IDC cluster registered as ExternalKubernetes (location idc)
+ * and an ACK cluster (ManagedKubernetes), both Fleet members.
+ *
+ * Applications (ApplicationSets in the Fleet, Ingresses in the Fleet):
+ * - `web-demo` (ns web-demo): Deployment `web-demo` (2 replicas) and
+ *   Service `service1` (80 -> 8080) in both clusters; `example.com/svc1`
+ *   split 50/50 (base pinned to IDC, canary weight 50 pinned to ACK).
+ * - `orders` (ns orders): 3 replicas in IDC, 1 in ACK (under-replicated
+ *   standby); `orders.example.com/` follows pod counts (75/25).
+ * - `payments` (ns payments): 2 + 2 replicas but all traffic on IDC
+ *   (canary weight 0 to ACK): 100/0.
+ * - `reports` (ns reports): deployed to the IDC cluster only (missing
+ *   from ACK); `reports.example.com/`.
+ */
+export async function createDemoWorld(opts: WorldOptions = {}): Promise<World> {
+  const cloud = baseCloud();
+  const vpc = cloud.vpcs[0];
+  const [vsw1, vsw2] = vpc.vSwitches;
+  const idc = cluster({
+    name: 'idc-k8s',
+    clusterType: 'ExternalKubernetes',
+    zoneId: 'cn-hangzhou-idc',
+    vpcId: vpc.vpcId,
+    vSwitchIds: [vsw1.vSwitchId],
+    kubeServer: 'idc',
+    tags: [{ key: 'location', value: 'idc' }],
+    deletionProtection: false,
+  });
+  const ack = cluster({
+    name: 'ack-hangzhou',
+    clusterType: 'ManagedKubernetes',
+    clusterSpec: 'ack.pro.small',
+    zoneId: vsw2.zoneId,
+    vpcId: vpc.vpcId,
+    vSwitchIds: [vsw2.vSwitchId],
+    securityGroupId: `sg-bp1${randomHex(17)}`,
+    containerCidr: '172.20.0.0/16',
+    serviceCidr: '172.21.0.0/20',
+    kubeServer: 'ack',
+    tags: [{ key: 'location', value: 'cloud' }],
+  });
+  const t = now();
+  const fleet: SimFleet = {
+    clusterId: `c${randomHex(32)}`,
+    name: 'ackone-fleet',
+    regionId: DEMO_REGION,
+    vpcId: vpc.vpcId,
+    vSwitches: [vsw1.vSwitchId, vsw2.vSwitchId],
+    profile: 'Default',
+    state: 'running',
+    created: t,
+    updated: t,
+    argoCdEnabled: true,
+    argoCdHaEnabled: false,
+    gatewayEnabled: true,
+    publicApiServer: false,
+    deletionProtection: true,
+    members: [idc.clusterId, ack.clusterId],
+    kubeServer: 'fleet',
+    tags: [],
+  };
+  cloud.clusters.push(idc, ack);
+  cloud.fleets.push(fleet);
+  const world = new World(cloud, World.newPki(opts.host), opts);
+  await world.addServer('idc', 'idc');
+  await world.addServer('ack', 'ack');
+  const fl = await world.addServer('fleet', 'fleet');
+  await world.syncFleetMembers(fleet, [idc, ack]);
+  const api = fl.server.api;
+  for (const ns of ['web-demo', 'orders', 'payments', 'reports'])
+    api.upsert({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: ns } });
+  api.upsert({
+    apiVersion: 'mse.alibabacloud.com/v1alpha1',
+    kind: 'MseIngressConfig',
+    metadata: {
+      name: 'ackone-gateway-hangzhou',
+      annotations: {
+        [MSE_REMOTE_CLUSTERS_ANNOTATION]: `${idc.clusterId},${ack.clusterId}`,
+      },
+    },
+    spec: {
+      name: 'mse-ingress',
+      common: {
+        instance: { spec: '2c4g', replicas: 3 },
+        network: { vSwitches: [vsw1.vSwitchId] },
+      },
+      ingress: { local: { ingressClass: 'mse' } },
+    },
+    status: { status: 'Listening', endpoint: '', id: `gw-${randomHex(24)}` },
+  });
+  api.upsert({
+    apiVersion: 'networking.k8s.io/v1',
+    kind: 'IngressClass',
+    metadata: { name: 'mse' },
+    spec: {
+      controller: 'mse.alibabacloud.com/ingress',
+      parameters: {
+        apiGroup: 'mse.alibabacloud.com',
+        kind: 'MseIngressConfig',
+        name: 'ackone-gateway-hangzhou',
+      },
+    },
+  });
+  const both = (replicas: string) => [
+    memberGenerator({}, { replicaCount: replicas }),
+  ];
+  api.upsert(
+    appSet(
+      'web-demo',
+      'web-demo',
+      both('2'),
+      clusterParams('web-demo', 'service1'),
+    ),
+  );
+  api.upsert(
+    appSet(
+      'orders',
+      'orders',
+      [
+        memberGenerator({ location: 'idc' }, { replicaCount: '3' }),
+        memberGenerator({ location: 'cloud' }, { replicaCount: '1' }),
+      ],
+      clusterParams('orders', 'orders'),
+    ),
+  );
+  api.upsert(
+    appSet(
+      'payments',
+      'payments',
+      both('2'),
+      clusterParams('payments', 'payments'),
+    ),
+  );
+  api.upsert(
+    appSet(
+      'reports',
+      'reports',
+      [memberGenerator({ location: 'idc' }, { replicaCount: '2' })],
+      clusterParams('reports', 'reports'),
+    ),
+  );
+  api.upsert(
+    ingress(
+      'web-demo',
+      'web-demo',
+      'example.com',
+      '/svc1',
+      'service1',
+      pin(idc.clusterId),
+    ),
+  );
+  api.upsert(
+    ingress(
+      'web-demo-canary',
+      'web-demo',
+      'example.com',
+      '/svc1',
+      'service1',
+      canary(ack.clusterId, 50),
+    ),
+  );
+  api.upsert(ingress('orders', 'orders', 'orders.example.com', '/', 'orders'));
+  api.upsert(
+    ingress(
+      'payments',
+      'payments',
+      'payments.example.com',
+      '/',
+      'payments',
+      pin(idc.clusterId),
+    ),
+  );
+  api.upsert(
+    ingress(
+      'payments-canary',
+      'payments',
+      'payments.example.com',
+      '/',
+      'payments',
+      canary(ack.clusterId, 0),
+    ),
+  );
+  api.upsert(
+    ingress('reports', 'reports', 'reports.example.com', '/', 'reports'),
+  );
+  return world;
+}

@@ -1,0 +1,1 @@
+export { ackOneSimulatorPlugin as default } from './plugin';

@@ -1,0 +1,56 @@
+export interface Config {
+  /** ACK One (Alibaba Cloud) accounts the ACK One plugins read from. */
+  ackOne?: {
+    accounts?: Array<{
+      /** A stable id for this account, referenced by providers (e.g. `prod`). */
+      id: string;
+      /** Regions to read, e.g. `['cn-hangzhou']`. */
+      regions: string[];
+      /**
+       * Override of every product endpoint (`host:port`). Used for the local
+       * simulator, which serves CS, Fleet (adcp), VPC and CEN on one port.
+       */
+      endpoint?: string;
+      /** `https` (default) or `http` (simulator only). */
+      protocol?: 'http' | 'https';
+      /**
+       * Reach ACK (non-registered) clusters over their public API server
+       * endpoint. Default false: private (VPC) endpoints are used. Registered
+       * IDC clusters and Fleets are always reached over private addresses.
+       */
+      publicClusterEndpoints?: boolean;
+      /** Per-call deadline in milliseconds, retries included (default 30000). */
+      callTimeoutMs?: number;
+      /** Attempts per call, the first included (default 5). */
+      maxAttempts?: number;
+      credentials?:
+        | {
+            type: 'access_key';
+            /** Defaults to ALIBABA_CLOUD_ACCESS_KEY_ID. */
+            accessKeyId?: string;
+            /**
+             * Defaults to ALIBABA_CLOUD_ACCESS_KEY_SECRET.
+             * @visibility secret
+             */
+            accessKeySecret?: string;
+          }
+        | {
+            type: 'ram_role_arn';
+            accessKeyId?: string;
+            /** @visibility secret */
+            accessKeySecret?: string;
+            roleArn: string;
+            roleSessionName?: string;
+            externalId?: string;
+          }
+        | {
+            /** RRSA inside ACK: defaults come from the ALIBABA_CLOUD_* env vars the webhook injects. */
+            type: 'oidc_role_arn';
+            roleArn?: string;
+            oidcProviderArn?: string;
+            oidcTokenFilePath?: string;
+            roleSessionName?: string;
+          };
+    }>;
+  };
+}

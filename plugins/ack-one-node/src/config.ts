@@ -1,0 +1,125 @@
+import { Config } from '@backstage/config';
+
+/** Credentials of one account, as configured. */
+export type AckOneCredentialsConfig =
+  | { type: 'access_key'; accessKeyId: string; accessKeySecret: string }
+  | {
+      type: 'ram_role_arn';
+      accessKeyId: string;
+      accessKeySecret: string;
+      roleArn: string;
+      roleSessionName?: string;
+      externalId?: string;
+    }
+  | {
+      type: 'oidc_role_arn';
+      roleArn?: string;
+      oidcProviderArn?: string;
+      oidcTokenFilePath?: string;
+      roleSessionName?: string;
+    };
+
+/** One `ackOne.accounts[]` entry. */
+export interface AckOneAccountConfig {
+  id: string;
+  regions: string[];
+  endpoint?: string;
+  protocol: 'http' | 'https';
+  publicClusterEndpoints: boolean;
+  callTimeoutMs: number;
+  maxAttempts: number;
+  credentials: AckOneCredentialsConfig;
+}
+
+const ID_PATTERN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+
+function readCredentials(
+  config: Config | undefined,
+  env: NodeJS.ProcessEnv,
+  where: string,
+): AckOneCredentialsConfig {
+  const type = config?.getOptionalString('type') ?? 'access_key';
+  const accessKey = () => {
+    const accessKeyId =
+      config?.getOptionalString('accessKeyId') ??
+      env.ALIBABA_CLOUD_ACCESS_KEY_ID;
+    const accessKeySecret =
+      config?.getOptionalString('accessKeySecret') ??
+      env.ALIBABA_CLOUD_ACCESS_KEY_SECRET;
+    if (!accessKeyId || !accessKeySecret) {
+      throw new Error(
+        `${where}: an AccessKey pair is required (accessKeyId/accessKeySecret, or ALIBABA_CLOUD_ACCESS_KEY_ID/ALIBABA_CLOUD_ACCESS_KEY_SECRET)`,
+      );
+    }
+    return { accessKeyId, accessKeySecret };
+  };
+  switch (type) {
+    case 'access_key':
+      return { type, ...accessKey() };
+    case 'ram_role_arn':
+      return {
+        type,
+        ...accessKey(),
+        roleArn: config!.getString('roleArn'),
+        roleSessionName: config!.getOptionalString('roleSessionName'),
+        externalId: config!.getOptionalString('externalId'),
+      };
+    case 'oidc_role_arn':
+      return {
+        type,
+        roleArn: config?.getOptionalString('roleArn'),
+        oidcProviderArn: config?.getOptionalString('oidcProviderArn'),
+        oidcTokenFilePath: config?.getOptionalString('oidcTokenFilePath'),
+        roleSessionName: config?.getOptionalString('roleSessionName'),
+      };
+    default:
+      throw new Error(
+        `${where}: unsupported credentials type "${type}" (access_key, ram_role_arn, oidc_role_arn)`,
+      );
+  }
+}
+
+/** Reads `ackOne.accounts`; an absent section yields no accounts. */
+export function readAckOneAccounts(
+  config: Config,
+  env: NodeJS.ProcessEnv = process.env,
+): AckOneAccountConfig[] {
+  const accounts = config.getOptionalConfigArray('ackOne.accounts') ?? [];
+  const seen = new Set<string>();
+  return accounts.map((c, i) => {
+    const id = c.getString('id');
+    const where = `ackOne.accounts[${i}] (${id})`;
+    if (!ID_PATTERN.test(id)) {
+      throw new Error(
+        `${where}: id must be lower-case letters, digits and hyphens`,
+      );
+    }
+    if (seen.has(id)) {
+      throw new Error(`${where}: duplicate account id`);
+    }
+    seen.add(id);
+    const regions = c.getStringArray('regions');
+    if (!regions.length) {
+      throw new Error(`${where}: at least one region is required`);
+    }
+    const protocol = c.getOptionalString('protocol') ?? 'https';
+    if (protocol !== 'http' && protocol !== 'https') {
+      throw new Error(`${where}: protocol must be http or https`);
+    }
+    return {
+      id,
+      regions,
+      endpoint: c.getOptionalString('endpoint'),
+      protocol,
+      publicClusterEndpoints:
+        c.getOptionalBoolean('publicClusterEndpoints') ?? false,
+      callTimeoutMs: c.getOptionalNumber('callTimeoutMs') ?? 30_000,
+      maxAttempts: Math.max(1, c.getOptionalNumber('maxAttempts') ?? 5),
+      credentials: readCredentials(
+        c.getOptionalConfig('credentials'),
+        env,
+        `${where}.credentials`,
+      ),
+    };
+  });
+}

@@ -1,0 +1,36 @@
+/**
+ * Node.js library of the ACK One plugins: the only way backend code reaches
+ * Alibaba Cloud (CS, ACK One Fleet, VPC, CEN) and the Kubernetes clusters
+ * behind ACK One.
+ *
+ * @packageDocumentation
+ */
+export { ackOneServiceRef } from './service';
+export { DefaultAckOneService } from './DefaultAckOneService';
+export type { DefaultAckOneServiceOptions } from './DefaultAckOneService';
+export { readAckOneAccounts } from './config';
+export type { AckOneAccountConfig, AckOneCredentialsConfig } from './config';
+export {
+  AckOneApiError,
+  toAckOneApiError,
+  redact,
+  isThrottlingCode,
+} from './errors';
+export type { AckOneCallContext } from './errors';
+export { withRetry, fullJitterDelay, DEFAULT_RETRY, REAL_CLOCK } from './retry';
+export type { RetryOptions, RetryClock } from './retry';
+export { parseKubeconfig } from './kubeconfig';
+export type { ClusterConnection } from './kubeconfig';
+export { loadKubernetesClient } from './loadKubernetesClient';
+export { RegionClients, RPC_VERSIONS } from './clients';
+export type { RpcProduct } from './clients';
+export type {
+  AckOneAccount,
+  AckOneCluster,
+  AckOneFleet,
+  AckOneFleetDetails,
+  AckOneGateway,
+  AckOneKubeconfig,
+  AckOneManagedCluster,
+  AckOneService,
+} from './types';

@@ -1,0 +1,158 @@
+import type { KubeConfig } from '@kubernetes/client-node';
+import type { ClusterConnection } from './kubeconfig';
+import type { RegionClients, RpcProduct } from './clients';
+
+/** A configured account, without its credentials. */
+export interface AckOneAccount {
+  id: string;
+  regions: string[];
+}
+
+/** A Fleet (ACK One hub cluster). */
+export interface AckOneFleet {
+  account: string;
+  regionId: string;
+  clusterId: string;
+  name: string;
+  state: string;
+  profile?: string;
+  version?: string;
+  vpcId?: string;
+  vSwitches: string[];
+  intranetApiServerEndpoint?: string;
+  publicApiServerEndpoint?: string;
+  created?: string;
+  updated?: string;
+  tags: Array<{ key: string; value: string }>;
+}
+
+/** A Fleet with the details DescribeHubClusterDetails adds. */
+export interface AckOneFleetDetails extends AckOneFleet {
+  gitOpsEnabled?: boolean;
+  gitOpsHaEnabled?: boolean;
+  gatewayEnabled?: boolean;
+}
+
+/** A member of a Fleet, as DescribeManagedClusters reports it. */
+export interface AckOneManagedCluster {
+  clusterId: string;
+  name: string;
+  clusterType?: string;
+  regionId?: string;
+  state?: string;
+  vpcId?: string;
+  /** Association state: `Installing`, `Successed`, `Failed`, ... */
+  memberState?: string;
+  memberMessage?: string;
+}
+
+/** A CS cluster (ACK or registered), as DescribeClustersV1 reports it. */
+export interface AckOneCluster {
+  account: string;
+  clusterId: string;
+  name: string;
+  /** `ExternalKubernetes` (registered), `ManagedKubernetes`, `Kubernetes`. */
+  clusterType: string;
+  clusterSpec?: string;
+  regionId: string;
+  zoneId?: string;
+  vpcId?: string;
+  state: string;
+  currentVersion?: string;
+  /** From `master_url`. */
+  apiServerEndpoints: { public?: string; intranet?: string };
+  tags: Array<{ key: string; value: string }>;
+  created?: string;
+  updated?: string;
+}
+
+/** A multi-cluster gateway found in a Fleet. */
+export interface AckOneGateway {
+  account: string;
+  regionId: string;
+  fleetId: string;
+  kind: 'MseIngressConfig' | 'AlbConfig';
+  name: string;
+  status?: string;
+  address?: string;
+  /** IngressClasses that route through this gateway. */
+  ingressClasses: string[];
+  /** Member cluster ids it serves, when the object says so. */
+  clusterIds: string[];
+}
+
+/** A kubeconfig handed out by the cloud. Secret. */
+export interface AckOneKubeconfig {
+  config: string;
+  /** When the credentials in it expire (undefined: not reported). */
+  expiration?: Date;
+  connection: ClusterConnection;
+}
+
+/**
+ * Read access to ACK One for backend plugins and modules. Every call goes
+ * through retries with backoff, typed errors (`AckOneApiError`) and call
+ * counting.
+ */
+export interface AckOneService {
+  listAccounts(): AckOneAccount[];
+  listFleets(account: string, region: string): Promise<AckOneFleet[]>;
+  getFleet(
+    account: string,
+    region: string,
+    fleetId: string,
+  ): Promise<AckOneFleetDetails>;
+  listManagedClusters(
+    account: string,
+    region: string,
+    fleetId: string,
+  ): Promise<AckOneManagedCluster[]>;
+  /** Every CS cluster of the region, all pages. */
+  listClusters(account: string, region: string): Promise<AckOneCluster[]>;
+  /**
+   * Kubeconfig of a member cluster (cached until shortly before it expires).
+   * Registered clusters and, unless the account sets
+   * `publicClusterEndpoints`, ACK clusters use their private address.
+   */
+  getClusterKubeconfig(
+    account: string,
+    region: string,
+    cluster: { clusterId: string; clusterType?: string },
+  ): Promise<AckOneKubeconfig>;
+  /** Kubeconfig of a Fleet (private address), cached. */
+  getFleetKubeconfig(
+    account: string,
+    region: string,
+    fleetId: string,
+  ): Promise<AckOneKubeconfig>;
+  /** A `@kubernetes/client-node` KubeConfig for a kubeconfig from this service. */
+  toKubeConfig(kubeconfig: AckOneKubeconfig): Promise<KubeConfig>;
+  /** MseIngressConfig and AlbConfig objects of a Fleet with their IngressClasses. */
+  listFleetGateways(
+    account: string,
+    region: string,
+    fleetId: string,
+  ): Promise<AckOneGateway[]>;
+  /** Low-level: any CS/VPC SDK call, with retries, errors and counting. */
+  call<T>(
+    account: string,
+    region: string,
+    name: string,
+    fn: (
+      clients: RegionClients,
+      runtime: import('@darabonba/typescript').RuntimeOptions,
+    ) => Promise<T>,
+  ): Promise<T>;
+  /** Low-level: an RPC action of the Fleet (adcp) or CEN API. */
+  rpc(
+    account: string,
+    region: string,
+    product: RpcProduct,
+    action: string,
+    query: Record<string, unknown>,
+    body?: Record<string, unknown>,
+  ): Promise<any>;
+  /** API calls made so far (attempts, retries included), by call name. */
+  getCallCounts(): Record<string, number>;
+  resetCallCounts(): void;
+}

@@ -1,0 +1,118 @@
+import { ApiBlueprint } from '@backstage/frontend-plugin-api';
+import {
+  createExtensionTester,
+  renderTestApp,
+} from '@backstage/frontend-test-utils';
+import { catalogApiRef } from '@backstage/plugin-catalog-react';
+import { EntityCardBlueprint } from '@backstage/plugin-catalog-react/alpha';
+import {
+  catalogApiMock,
+  createTestEntityPage,
+} from '@backstage/plugin-catalog-react/testUtils';
+import { screen, within } from '@testing-library/react';
+import ackOnePlugin, {
+  ackOneApi,
+  ackOneClusterEntityCard,
+  ackOneFleetEntityCard,
+} from './alpha';
+import { AckOneApi, ackOneApiRef } from './api';
+import {
+  ackCluster,
+  allEntities,
+  fleetEntity,
+  gatewayEntity,
+  idcCluster,
+} from './testData';
+
+const healthy: AckOneApi = {
+  getClusterHealth: async clusterId => ({
+    clusterId,
+    reachable: true,
+    checkedAt: '2025-06-01T08:00:00Z',
+    latencyMs: 5,
+  }),
+};
+
+// Rendering a whole new-frontend-system app is slow on a busy machine.
+const slow = { timeout: 10_000 };
+jest.setTimeout(30_000);
+
+describe('ack-one plugin for the new frontend system', () => {
+  it('is the ack-one plugin with an API and two entity cards', () => {
+    expect(ackOnePlugin.pluginId).toBe('ack-one');
+    expect(
+      ackOnePlugin.getExtension('entity-card:ack-one/cluster'),
+    ).toMatchObject({ kind: 'entity-card', name: 'cluster' });
+    expect(
+      ackOnePlugin.getExtension('entity-card:ack-one/fleet'),
+    ).toMatchObject({ kind: 'entity-card', name: 'fleet' });
+    expect(ackOnePlugin.getExtension('api:ack-one')).toMatchObject({
+      kind: 'api',
+      namespace: 'ack-one',
+    });
+  });
+
+  it('provides the AckOneApi factory', () => {
+    const factory = createExtensionTester(ackOneApi).get(
+      ApiBlueprint.dataRefs.factory,
+    );
+    expect(factory.api.id).toBe('plugin.ack-one.api');
+    expect(Object.keys(factory.deps).sort()).toEqual([
+      'discoveryApi',
+      'fetchApi',
+    ]);
+  });
+
+  it('filters the cards by entity type', () => {
+    const clusterFilter = createExtensionTester(ackOneClusterEntityCard).get(
+      EntityCardBlueprint.dataRefs.filterFunction,
+    );
+    const fleetFilter = createExtensionTester(ackOneFleetEntityCard).get(
+      EntityCardBlueprint.dataRefs.filterFunction,
+    );
+    expect(clusterFilter?.(idcCluster)).toBe(true);
+    expect(clusterFilter?.(fleetEntity)).toBe(false);
+    expect(clusterFilter?.(gatewayEntity)).toBe(false);
+    expect(fleetFilter?.(fleetEntity)).toBe(true);
+    expect(fleetFilter?.(ackCluster)).toBe(false);
+  });
+
+  it('renders the cluster card on an entity page', async () => {
+    await renderTestApp({
+      extensions: [
+        createTestEntityPage({ entity: idcCluster }),
+        ackOneClusterEntityCard,
+      ],
+      apis: [
+        [ackOneApiRef, healthy],
+        [catalogApiRef, catalogApiMock({ entities: allEntities })],
+      ],
+    });
+    expect(
+      await screen.findByText('ACK One cluster', {}, slow),
+    ).toBeInTheDocument();
+    expect(screen.getByText('cidc0001')).toBeInTheDocument();
+    expect(
+      await screen.findByTestId('ack-one-health', {}, slow),
+    ).toHaveAttribute('data-health', 'reachable');
+  });
+
+  it('renders the fleet card with its members on an entity page', async () => {
+    await renderTestApp({
+      extensions: [
+        createTestEntityPage({ entity: fleetEntity }),
+        ackOneFleetEntityCard,
+      ],
+      apis: [[catalogApiRef, catalogApiMock({ entities: allEntities })]],
+    });
+    expect(
+      await screen.findByText('ACK One fleet', {}, slow),
+    ).toBeInTheDocument();
+    const members = await screen.findByRole(
+      'table',
+      { name: 'Member clusters' },
+      slow,
+    );
+    expect(within(members).getAllByRole('link')).toHaveLength(2);
+  });
+});

@@ -1,0 +1,3 @@
+export { ackOneApiRef } from './AckOneApi';
+export type { AckOneApi, ClusterHealth } from './AckOneApi';
+export { AckOneClient } from './AckOneClient';

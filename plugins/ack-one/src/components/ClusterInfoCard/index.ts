@@ -1,0 +1,2 @@
+export { ClusterInfoCard } from './ClusterInfoCard';
+export type { ClusterInfoCardProps } from './ClusterInfoCard';

@@ -1,0 +1,2 @@
+export { FleetInfoCard } from './FleetInfoCard';
+export type { FleetInfoCardProps } from './FleetInfoCard';

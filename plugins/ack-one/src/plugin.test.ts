@@ -1,0 +1,18 @@
+import {
+  ackOnePlugin,
+  EntityAckOneClusterCard,
+  EntityAckOneFleetCard,
+} from './plugin';
+
+describe('ackOnePlugin (legacy frontend system)', () => {
+  it('registers the AckOneApi factory', () => {
+    expect(ackOnePlugin.getId()).toBe('ack-one');
+    const apiIds = [...ackOnePlugin.getApis()].map(f => f.api.id);
+    expect(apiIds).toEqual(['plugin.ack-one.api']);
+  });
+
+  it('exports the cards as components', () => {
+    expect(EntityAckOneClusterCard).toBeDefined();
+    expect(EntityAckOneFleetCard).toBeDefined();
+  });
+});

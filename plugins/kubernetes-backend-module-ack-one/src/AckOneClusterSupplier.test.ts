@@ -1,0 +1,252 @@
+import { mockServices } from '@backstage/backend-test-utils';
+import type {
+  AckOneCluster,
+  AckOneKubeconfig,
+  AckOneService,
+} from '@internal/plugin-ack-one-node';
+import { AckOneClusterSupplier } from './AckOneClusterSupplier';
+
+function cluster(extra: Partial<AckOneCluster>): AckOneCluster {
+  return {
+    account: 'prod',
+    clusterId: 'c1',
+    name: 'idc-k8s',
+    clusterType: 'ExternalKubernetes',
+    regionId: 'cn-hangzhou',
+    state: 'running',
+    apiServerEndpoints: {},
+    tags: [],
+    ...extra,
+  };
+}
+
+function kubeconfig(server: string): AckOneKubeconfig {
+  return {
+    config: 'secret kubeconfig text',
+    connection: { server, caData: 'LS0tCA==', token: 'very-secret-token' },
+  };
+}
+
+function fakeService(accounts = [{ id: 'prod', regions: ['cn-hangzhou'] }]) {
+  const clusters = new Map<string, AckOneCluster[]>();
+  const failing = new Set<string>();
+  const service = {
+    listAccounts: () => accounts,
+    listClusters: jest.fn(async (account: string, region: string) => {
+      if (failing.has(account))
+        throw new Error(
+          `DescribeClustersV1 failed for ${account}/${region}: ServiceUnavailable`,
+        );
+      return clusters.get(account) ?? [];
+    }),
+    listFleets: jest.fn(async () => [
+      {
+        account: 'prod',
+        regionId: 'cn-hangzhou',
+        clusterId: 'cFLEET',
+        name: 'ackone-fleet',
+        state: 'running',
+        vSwitches: [],
+        tags: [],
+      },
+    ]),
+    getClusterKubeconfig: jest.fn(
+      async (_a: string, _r: string, c: { clusterId: string }) => {
+        if (c.clusterId === 'cbroken') throw new Error('no kubeconfig');
+        return kubeconfig(`https://10.0.0.${c.clusterId.length}:6443`);
+      },
+    ),
+    getFleetKubeconfig: jest.fn(async () =>
+      kubeconfig('https://10.1.0.1:6443'),
+    ),
+  };
+  return {
+    service: service as unknown as AckOneService,
+    raw: service,
+    clusters,
+    failing,
+  };
+}
+
+describe('AckOneClusterSupplier', () => {
+  it('supplies running clusters with their private endpoint, CA and ids, never the token', async () => {
+    const { service, clusters, raw } = fakeService();
+    clusters.set('prod', [
+      cluster({}),
+      cluster({
+        clusterId: 'c22',
+        name: 'ack-hangzhou',
+        clusterType: 'ManagedKubernetes',
+      }),
+      cluster({ clusterId: 'c333', name: 'waiting-one', state: 'waiting' }),
+      cluster({ clusterId: 'cABC', name: 'Not_A_Valid_Name!' }),
+    ]);
+    const logger = mockServices.logger.mock();
+    const supplier = new AckOneClusterSupplier({
+      ackOne: service,
+      logger,
+      config: { includeFleets: false, skipMetricsLookup: false },
+    });
+    const list = await supplier.getClusters();
+    expect(list).toEqual([
+      {
+        name: 'idc-k8s',
+        title: 'idc-k8s',
+        url: 'https://10.0.0.2:6443',
+        caData: 'LS0tCA==',
+        authMetadata: {
+          'kubernetes.io/auth-provider': 'ackOne',
+          'ack-one/kind': 'cluster',
+          'ack-one/account': 'prod',
+          'ack-one/region': 'cn-hangzhou',
+          'ack-one/cluster-id': 'c1',
+          'ack-one/cluster-type': 'ExternalKubernetes',
+        },
+      },
+      expect.objectContaining({
+        name: 'ack-hangzhou',
+        url: 'https://10.0.0.3:6443',
+      }),
+      // an invalid name falls back to the lower-cased id, like the catalog
+      expect.objectContaining({ name: 'cabc' }),
+    ]);
+    expect(JSON.stringify(list)).not.toContain('very-secret-token');
+    expect(raw.getClusterKubeconfig).toHaveBeenCalledWith(
+      'prod',
+      'cn-hangzhou',
+      { clusterId: 'c1', clusterType: 'ExternalKubernetes' },
+    );
+    // served from the cache until the next refresh
+    await supplier.getClusters();
+    expect(raw.listClusters).toHaveBeenCalledTimes(1);
+  });
+
+  it('adds running Fleets when asked', async () => {
+    const { service, clusters } = fakeService();
+    clusters.set('prod', [cluster({})]);
+    const supplier = new AckOneClusterSupplier({
+      ackOne: service,
+      logger: mockServices.logger.mock(),
+      config: { includeFleets: true, skipMetricsLookup: true },
+    });
+    const list = await supplier.getClusters();
+    expect(
+      list.map(c => [
+        c.name,
+        c.authMetadata['ack-one/kind'],
+        c.skipMetricsLookup,
+      ]),
+    ).toEqual([
+      ['ackone-fleet', 'fleet', true],
+      ['idc-k8s', 'cluster', true],
+    ]);
+  });
+
+  it('keeps the last known clusters of a failing account, logs once, and recovers', async () => {
+    const { service, clusters, failing } = fakeService([
+      { id: 'prod', regions: ['cn-hangzhou'] },
+      { id: 'dr', regions: ['cn-hangzhou'] },
+    ]);
+    clusters.set('prod', [cluster({})]);
+    clusters.set('dr', [
+      cluster({ account: 'dr', clusterId: 'c22', name: 'ack-hangzhou' }),
+    ]);
+    const logger = mockServices.logger.mock();
+    const supplier = new AckOneClusterSupplier({
+      ackOne: service,
+      logger,
+      config: { includeFleets: false, skipMetricsLookup: false },
+    });
+    expect((await supplier.getClusters()).map(c => c.name)).toEqual([
+      'idc-k8s',
+      'ack-hangzhou',
+    ]);
+
+    failing.add('prod');
+    clusters.set('dr', []);
+    const r1 = await supplier.refresh();
+    const r2 = await supplier.refresh();
+    expect(r1).toEqual({
+      clusters: 1,
+      succeeded: ['dr/cn-hangzhou'],
+      failed: ['prod/cn-hangzhou'],
+    });
+    expect(r2.failed).toEqual(['prod/cn-hangzhou']);
+    // prod keeps its cluster, dr's removal is applied
+    expect((await supplier.getClusters()).map(c => c.name)).toEqual([
+      'idc-k8s',
+    ]);
+    expect(logger.warn).toHaveBeenCalledTimes(1);
+    expect(logger.warn).toHaveBeenCalledWith(
+      expect.stringMatching(
+        /ACK One prod\/cn-hangzhou failed, keeping the 1 last known/,
+      ),
+    );
+
+    failing.delete('prod');
+    await supplier.refresh();
+    expect(logger.info).toHaveBeenCalledWith(
+      expect.stringMatching(/prod\/cn-hangzhou can be read again/),
+    );
+  });
+
+  it('keeps the last known address of a cluster whose kubeconfig fails, and skips a new one', async () => {
+    const { service, clusters, raw } = fakeService();
+    clusters.set('prod', [
+      cluster({}),
+      cluster({ clusterId: 'cbroken', name: 'broken' }),
+    ]);
+    const logger = mockServices.logger.mock();
+    const supplier = new AckOneClusterSupplier({
+      ackOne: service,
+      logger,
+      config: { includeFleets: false, skipMetricsLookup: false },
+    });
+    expect((await supplier.getClusters()).map(c => c.name)).toEqual([
+      'idc-k8s',
+    ]);
+    expect(logger.warn).toHaveBeenCalledWith(
+      expect.stringMatching(
+        /no kubeconfig for ACK One cluster cbroken \(broken\); not supplied yet/,
+      ),
+    );
+
+    raw.getClusterKubeconfig.mockRejectedValueOnce(new Error('cloud down'));
+    await supplier.refresh();
+    expect((await supplier.getClusters()).map(c => c.name)).toEqual([
+      'idc-k8s',
+    ]);
+  });
+
+  it('rejects an account filter naming an unknown account', () => {
+    const { service } = fakeService();
+    expect(
+      () =>
+        new AckOneClusterSupplier({
+          ackOne: service,
+          logger: mockServices.logger.mock(),
+          config: {
+            accounts: ['nope'],
+            includeFleets: false,
+            skipMetricsLookup: false,
+          },
+        }),
+    ).toThrow(/kubernetes.ackOne.accounts: nope not in ackOne.accounts/);
+  });
+
+  it('supplies only the first of two clusters with the same name', async () => {
+    const { service, clusters } = fakeService();
+    clusters.set('prod', [cluster({}), cluster({ clusterId: 'c22' })]);
+    const logger = mockServices.logger.mock();
+    const supplier = new AckOneClusterSupplier({
+      ackOne: service,
+      logger,
+      config: { includeFleets: false, skipMetricsLookup: false },
+    });
+    const list = await supplier.getClusters();
+    expect(list.map(c => c.authMetadata['ack-one/cluster-id'])).toEqual(['c1']);
+    expect(logger.warn).toHaveBeenCalledWith(
+      expect.stringMatching(/two ACK One clusters are named "idc-k8s"/),
+    );
+  });
+});
