@@ -274,6 +274,29 @@ try {
     JSON.stringify(ackOne),
   );
 
+  // The cluster cards' reachability check answers for every ACK One cluster.
+  const clusterEntities = await fetch(
+    `${baseUrl}/api/catalog/entities?filter=kind=resource,spec.type=kubernetes-cluster`,
+    { headers: token ? { authorization: `Bearer ${token}` } : {} },
+  )
+    .then(r => r.json())
+    .catch(() => []);
+  const health = [];
+  for (const e of Array.isArray(clusterEntities) ? clusterEntities : []) {
+    const id = e.metadata?.annotations?.['ack-one/cluster-id'];
+    const r = await fetch(`${baseUrl}/api/ack-one/v1/clusters/${id}/health`, {
+      headers: token ? { authorization: `Bearer ${token}` } : {},
+    })
+      .then(x => x.json())
+      .catch(() => ({}));
+    health.push(`${e.metadata.name}:${r.reachable}`);
+  }
+  check(
+    'ack-one backend: every cluster in the catalog is reachable',
+    health.length >= 2 && health.every(h => h.endsWith(':true')),
+    health.join(' '),
+  );
+
   // The stock Kubernetes backend reaches both simulated clusters through the
   // ACK One cluster supplier: web-demo's pods in the IDC and the ACK cluster.
   let k8s = { clusters: [] };

@@ -33,6 +33,9 @@ backend.add(import('@backstage/plugin-search-backend-module-catalog'));
 backend.add(import('@backstage/plugin-kubernetes-backend'));
 backend.add(import('@internal/plugin-kubernetes-backend-module-ack-one'));
 
+// ACK One: cluster health (and, as it grows, DR status and failover)
+backend.add(import('@internal/plugin-ack-one-backend'));
+
 // The ACK One simulator, embedded when ackOne.simulator.enabled is true.
 backend.add(import('./simulator'));
 

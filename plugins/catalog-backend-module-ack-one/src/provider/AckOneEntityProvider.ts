@@ -25,6 +25,9 @@ import {
   PublicClusterEndpoint,
 } from './entities';
 
+/** Kubeconfig calls in flight at once during a refresh. */
+const KUBECONFIG_CONCURRENCY = 8;
+
 /** States in which a cluster hands out a kubeconfig. */
 const CONNECTABLE_STATES = new Set([
   'running',
@@ -306,9 +309,20 @@ export class AckOneEntityProvider implements EntityProvider {
       if (name) tryBuild(f.clusterId, () => fleetEntity(f, name, defaults));
     }
 
+    // API server addresses and CAs come from one kubeconfig per cluster:
+    // fetched a few at a time rather than one after another.
+    const live = d.clusters.filter(
+      c => c.state !== 'deleted' && c.state !== 'deleting',
+    );
+    const endpoints = new Map(
+      await mapWithConcurrency(live, KUBECONFIG_CONCURRENCY, async c => {
+        const endpoint = await this.#endpointOf(c);
+        return [c.clusterId, endpoint] as const;
+      }),
+    );
+
     const clusterNames = new Map<string, string>();
-    for (const c of d.clusters) {
-      if (c.state === 'deleted' || c.state === 'deleting') continue;
+    for (const c of live) {
       let name: string;
       try {
         name = entityNameFor(c.name, c.clusterId);
@@ -319,7 +333,7 @@ export class AckOneEntityProvider implements EntityProvider {
       clusterNames.set(c.clusterId, name);
       const fleetId = members.get(c.clusterId);
       const fleetName = fleetId ? fleetNames.get(fleetId) : undefined;
-      const endpoint = await this.#endpointOf(c);
+      const endpoint = endpoints.get(c.clusterId);
       if (!endpoint) {
         this.#logger.info(
           `cluster ${c.clusterId} (${c.state}) has no known API server yet; emitted without Kubernetes annotations`,
@@ -373,4 +387,24 @@ export class AckOneEntityProvider implements EntityProvider {
     }
     return entities;
   }
+}
+
+/** Maps items with at most `limit` calls of `fn` in flight, keeping order. */
+export async function mapWithConcurrency<T, R>(
+  items: readonly T[],
+  limit: number,
+  fn: (item: T) => Promise<R>,
+): Promise<R[]> {
+  const results = new Array<R>(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const i = next++;
+      results[i] = await fn(items[i]);
+    }
+  };
+  await Promise.all(
+    Array.from({ length: Math.min(limit, items.length) }, worker),
+  );
+  return results;
 }

@@ -1,0 +1,159 @@
+import type { LoggerService } from '@backstage/backend-plugin-api';
+import { NotFoundError } from '@backstage/errors';
+import {
+  AckOneService,
+  loadKubernetesClient,
+  redact,
+} from '@internal/plugin-ack-one-node';
+
+/** The answer of `GET /v1/clusters/:clusterId/health`. */
+export interface ClusterHealth {
+  clusterId: string;
+  reachable: boolean;
+  checkedAt: string;
+  latencyMs?: number;
+  /** Why it is unreachable, in words a user can act on. Never a secret. */
+  message?: string;
+}
+
+interface Located {
+  account: string;
+  region: string;
+  kind: 'cluster' | 'fleet';
+  clusterType?: string;
+}
+
+/**
+ * Checks whether a member cluster's or a Fleet's API server answers, through
+ * the kubeconfig ACK One issues for it (the private endpoint for IDC
+ * clusters, as the backend reaches them over the leased line).
+ */
+export class ClusterHealthChecker {
+  readonly #ackOne: AckOneService;
+  readonly #logger: LoggerService;
+  readonly #timeoutMs: number;
+  readonly #inventoryTtlMs: number;
+  #inventory?: { at: number; byId: Map<string, Located> };
+
+  constructor(options: {
+    ackOne: AckOneService;
+    logger: LoggerService;
+    timeoutMs?: number;
+    inventoryTtlMs?: number;
+  }) {
+    this.#ackOne = options.ackOne;
+    this.#logger = options.logger;
+    this.#timeoutMs = options.timeoutMs ?? 5_000;
+    this.#inventoryTtlMs = options.inventoryTtlMs ?? 60_000;
+  }
+
+  async check(clusterId: string): Promise<ClusterHealth> {
+    const where = await this.#locate(clusterId);
+    const checkedAt = new Date();
+    const started = Date.now();
+    try {
+      const kubeconfig =
+        where.kind === 'fleet'
+          ? await this.#ackOne.getFleetKubeconfig(
+              where.account,
+              where.region,
+              clusterId,
+            )
+          : await this.#ackOne.getClusterKubeconfig(
+              where.account,
+              where.region,
+              { clusterId, clusterType: where.clusterType },
+            );
+      const kc = await this.#ackOne.toKubeConfig(kubeconfig);
+      const k8s = await loadKubernetesClient();
+      const version = kc.makeApiClient(k8s.VersionApi);
+      await withTimeout(version.getCode(), this.#timeoutMs);
+      return {
+        clusterId,
+        reachable: true,
+        checkedAt: checkedAt.toISOString(),
+        latencyMs: Date.now() - started,
+      };
+    } catch (e) {
+      const message = redact(e instanceof Error ? e.message : String(e));
+      this.#logger.info(`cluster ${clusterId} is unreachable: ${message}`);
+      return {
+        clusterId,
+        reachable: false,
+        checkedAt: checkedAt.toISOString(),
+        message,
+      };
+    }
+  }
+
+  async #locate(clusterId: string): Promise<Located> {
+    const fresh =
+      this.#inventory &&
+      Date.now() - this.#inventory.at < this.#inventoryTtlMs &&
+      this.#inventory.byId.has(clusterId);
+    if (!fresh) {
+      this.#inventory = { at: Date.now(), byId: await this.#readInventory() };
+    }
+    const found = this.#inventory!.byId.get(clusterId);
+    if (!found) {
+      throw new NotFoundError(
+        `cluster ${clusterId} is not in any configured ACK One account (ackOne.accounts)`,
+      );
+    }
+    return found;
+  }
+
+  async #readInventory(): Promise<Map<string, Located>> {
+    const byId = new Map<string, Located>();
+    for (const account of this.#ackOne.listAccounts()) {
+      for (const region of account.regions) {
+        const [clusters, fleets] = await Promise.allSettled([
+          this.#ackOne.listClusters(account.id, region),
+          this.#ackOne.listFleets(account.id, region),
+        ]);
+        if (clusters.status === 'fulfilled') {
+          for (const c of clusters.value) {
+            byId.set(c.clusterId, {
+              account: account.id,
+              region,
+              kind: 'cluster',
+              clusterType: c.clusterType,
+            });
+          }
+        }
+        if (fleets.status === 'fulfilled') {
+          for (const f of fleets.value) {
+            byId.set(f.clusterId, { account: account.id, region, kind: 'fleet' });
+          }
+        }
+        for (const r of [clusters, fleets]) {
+          if (r.status === 'rejected') {
+            this.#logger.warn(
+              `cannot list ACK One ${account.id}/${region}: ${redact(
+                String(r.reason?.message ?? r.reason),
+              )}`,
+            );
+          }
+        }
+      }
+    }
+    return byId;
+  }
+}
+
+async function withTimeout<T>(p: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    return await Promise.race([
+      p,
+      new Promise<never>((_, reject) => {
+        timer = setTimeout(
+          () => reject(new Error(`the API server did not answer within ${ms} ms`)),
+          ms,
+        );
+      }),
+    ]);
+  } finally {
+    if (timer) clearTimeout(timer);
+  }
+}
