@@ -5,4 +5,4 @@ set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
 bash "$ACK_ONE_ROOT/scripts/setup.sh"
 cd "$ACK_ONE_ROOT"
-exec yarn start "$@"
+exec node "$ACK_ONE_ROOT/.yarn/releases/yarn-4.13.0.cjs" start "$@"

@@ -8,6 +8,9 @@ backend.add(import('@backstage/plugin-app-backend'));
 backend.add(import('@backstage/plugin-auth-backend'));
 backend.add(import('@backstage/plugin-auth-backend-module-guest-provider'));
 
+// events (the catalog subscribes to them)
+backend.add(import('@backstage/plugin-events-backend'));
+
 // catalog
 backend.add(import('@backstage/plugin-catalog-backend'));
 backend.add(
