@@ -70,6 +70,32 @@ if (mode === 'postgres') {
   env.POSTGRES_PORT ??= '5432';
   env.POSTGRES_USER ??= 'postgres';
   env.POSTGRES_PASSWORD ??= 'postgres';
+  // Databases of their own, emptied first: the run starts from a clean
+  // catalog, as SQLite in memory does.
+  env.APP_CONFIG_backend_database_prefix = 'ack_one_smoke_';
+  await dropSmokeDatabases(env);
+}
+
+async function dropSmokeDatabases(e) {
+  const { default: pg } = await import('pg');
+  const client = new pg.Client({
+    host: e.POSTGRES_HOST,
+    port: Number(e.POSTGRES_PORT),
+    user: e.POSTGRES_USER,
+    password: e.POSTGRES_PASSWORD,
+    database: 'postgres',
+  });
+  await client.connect();
+  try {
+    const { rows } = await client.query(
+      "SELECT datname FROM pg_database WHERE datname LIKE 'ack\\_one\\_smoke\\_%'",
+    );
+    for (const { datname } of rows) {
+      await client.query(`DROP DATABASE IF EXISTS "${datname}"`);
+    }
+  } finally {
+    await client.end();
+  }
 }
 
 const results = [];
@@ -287,9 +313,15 @@ try {
     const r = await fetch(`${baseUrl}/api/ack-one/v1/clusters/${id}/health`, {
       headers: token ? { authorization: `Bearer ${token}` } : {},
     })
-      .then(x => x.json())
-      .catch(() => ({}));
-    health.push(`${e.metadata.name}:${r.reachable}`);
+      .then(async x => ({ status: x.status, ...(await x.json()) }))
+      .catch(err => ({ status: 0, error: { message: String(err) } }));
+    health.push(
+      `${e.metadata.name}:${r.reachable}${
+        r.reachable
+          ? ''
+          : ` (${r.status} ${r.message ?? r.error?.message ?? ''})`
+      }`,
+    );
   }
   check(
     'ack-one backend: every cluster in the catalog is reachable',
