@@ -1,5 +1,20 @@
 import { CloudState, SimCluster, SimFleet } from '../cloud/model';
-import { randomHex, World, WorldOptions } from './World';
+import { createHash } from 'node:crypto';
+import { World, WorldOptions } from './World';
+
+/**
+ * Ids of the built-in worlds' resources are derived from their names, so a
+ * world started again has the same VPC, clusters and Fleet, and a catalog
+ * that outlives the simulator (PostgreSQL) keeps the same entities. Tokens,
+ * keys and the CA are new on every start; resources created through the APIs
+ * get random ids as they do in the cloud.
+ */
+function stableHex(label: string, length: number): string {
+  return createHash('sha256')
+    .update(`ack-one-simulator/${label}`)
+    .digest('hex')
+    .slice(0, length);
+}
 import {
   GATEWAY_ANNOTATIONS,
   CLUSTER_TOPOLOGY_LABEL,
@@ -14,7 +29,7 @@ function now() {
 }
 
 function baseCloud(): CloudState {
-  const vpcId = `vpc-bp1${randomHex(17)}`;
+  const vpcId = `vpc-bp1${stableHex('vpc', 17)}`;
   return {
     accountId: DEMO_ACCOUNT_ID,
     regions: [DEMO_REGION],
@@ -23,15 +38,15 @@ function baseCloud(): CloudState {
         vpcId,
         regionId: DEMO_REGION,
         cidrBlock: '192.168.0.0/16',
-        routeTableId: `vtb-bp1${randomHex(17)}`,
+        routeTableId: `vtb-bp1${stableHex('vtb', 17)}`,
         vSwitches: [
           {
-            vSwitchId: `vsw-bp1${randomHex(17)}`,
+            vSwitchId: `vsw-bp1${stableHex('vsw/1', 17)}`,
             zoneId: 'cn-hangzhou-h',
             cidrBlock: '192.168.1.0/24',
           },
           {
-            vSwitchId: `vsw-bp1${randomHex(17)}`,
+            vSwitchId: `vsw-bp1${stableHex('vsw/2', 17)}`,
             zoneId: 'cn-hangzhou-i',
             cidrBlock: '192.168.2.0/24',
           },
@@ -71,7 +86,7 @@ function cluster(
 ): SimCluster {
   const t = now();
   return {
-    clusterId: `c${randomHex(32)}`,
+    clusterId: `c${stableHex(`cluster/${partial.name}`, 32)}`,
     regionId: DEMO_REGION,
     state: 'running',
     currentVersion: '1.31.1-aliyun.1',
@@ -234,7 +249,7 @@ export async function createDemoWorld(opts: WorldOptions = {}): Promise<World> {
     zoneId: vsw2.zoneId,
     vpcId: vpc.vpcId,
     vSwitchIds: [vsw2.vSwitchId],
-    securityGroupId: `sg-bp1${randomHex(17)}`,
+    securityGroupId: `sg-bp1${stableHex('sg', 17)}`,
     containerCidr: '172.20.0.0/16',
     serviceCidr: '172.21.0.0/20',
     kubeServer: 'ack',
@@ -242,7 +257,7 @@ export async function createDemoWorld(opts: WorldOptions = {}): Promise<World> {
   });
   const t = now();
   const fleet: SimFleet = {
-    clusterId: `c${randomHex(32)}`,
+    clusterId: `c${stableHex('fleet/ackone-fleet', 32)}`,
     name: 'ackone-fleet',
     regionId: DEMO_REGION,
     vpcId: vpc.vpcId,
@@ -287,7 +302,7 @@ export async function createDemoWorld(opts: WorldOptions = {}): Promise<World> {
       },
       ingress: { local: { ingressClass: 'mse' } },
     },
-    status: { status: 'Listening', endpoint: '', id: `gw-${randomHex(24)}` },
+    status: { status: 'Listening', endpoint: '', id: `gw-${stableHex('gateway', 24)}` },
   });
   api.upsert({
     apiVersion: 'networking.k8s.io/v1',
