@@ -67,7 +67,10 @@ describe('ack-one backend: cluster health against the simulator', () => {
     for (const name of ['idc', 'ack', 'fleet']) {
       const res = await health(idOf(name));
       expect(res.status).toBe(200);
-      expect(res.body).toMatchObject({ clusterId: idOf(name), reachable: true });
+      expect(res.body).toMatchObject({
+        clusterId: idOf(name),
+        reachable: true,
+      });
       expect(typeof res.body.latencyMs).toBe('number');
       expect(Number.isNaN(Date.parse(res.body.checkedAt))).toBe(false);
     }
@@ -94,7 +97,9 @@ describe('ack-one backend: cluster health against the simulator', () => {
   it('answers 404 for a cluster no account knows and 400 for a malformed id', async () => {
     const unknown = await health('c00000000000000000000000000000000');
     expect(unknown.status).toBe(404);
-    expect(unknown.body.error.message).toContain('not in any configured ACK One account');
+    expect(unknown.body.error.message).toContain(
+      'not in any configured ACK One account',
+    );
     const bad = await health('..%2Fetc');
     expect(bad.status).toBe(400);
   });

@@ -6,7 +6,10 @@ describe('built-in worlds', () => {
     const b = await createDemoWorld();
     try {
       const ids = (w: typeof a) => ({
-        vpcs: w.cloud.vpcs.map(v => [v.vpcId, ...v.vSwitches.map(s => s.vSwitchId)]),
+        vpcs: w.cloud.vpcs.map(v => [
+          v.vpcId,
+          ...v.vSwitches.map(s => s.vSwitchId),
+        ]),
         clusters: w.cloud.clusters.map(c => `${c.name}=${c.clusterId}`),
         fleets: w.cloud.fleets.map(f => `${f.name}=${f.clusterId}`),
       });
@@ -16,7 +19,8 @@ describe('built-in worlds', () => {
         'idc-k8s',
       ]);
       // ids look like CS ids
-      for (const c of a.cloud.clusters) expect(c.clusterId).toMatch(/^c[0-9a-f]{32}$/);
+      for (const c of a.cloud.clusters)
+        expect(c.clusterId).toMatch(/^c[0-9a-f]{32}$/);
       // the CA (and so every token and key) is new per start
       expect(a.adminKubeconfig()).not.toEqual(b.adminKubeconfig());
     } finally {

@@ -302,7 +302,11 @@ export async function createDemoWorld(opts: WorldOptions = {}): Promise<World> {
       },
       ingress: { local: { ingressClass: 'mse' } },
     },
-    status: { status: 'Listening', endpoint: '', id: `gw-${stableHex('gateway', 24)}` },
+    status: {
+      status: 'Listening',
+      endpoint: '',
+      id: `gw-${stableHex('gateway', 24)}`,
+    },
   });
   api.upsert({
     apiVersion: 'networking.k8s.io/v1',

@@ -123,7 +123,11 @@ export class ClusterHealthChecker {
         }
         if (fleets.status === 'fulfilled') {
           for (const f of fleets.value) {
-            byId.set(f.clusterId, { account: account.id, region, kind: 'fleet' });
+            byId.set(f.clusterId, {
+              account: account.id,
+              region,
+              kind: 'fleet',
+            });
           }
         }
         for (const r of [clusters, fleets]) {
@@ -148,7 +152,8 @@ async function withTimeout<T>(p: Promise<T>, ms: number): Promise<T> {
       p,
       new Promise<never>((_, reject) => {
         timer = setTimeout(
-          () => reject(new Error(`the API server did not answer within ${ms} ms`)),
+          () =>
+            reject(new Error(`the API server did not answer within ${ms} ms`)),
           ms,
         );
       }),
