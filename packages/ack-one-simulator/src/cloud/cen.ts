@@ -4,10 +4,9 @@ import { newCenId, rfc3339 } from './ids';
 import { SimCen } from './model';
 import {
   optString,
-  pageArgs,
+  rpcPageArgs,
   paginate,
-  repeatList,
-  repeatValues,
+  rpcFilters,
   reqString,
 } from './params';
 
@@ -77,16 +76,8 @@ function createCen(ctx: CloudContext, req: ApiRequest): ApiResponse {
 
 function describeCens(ctx: CloudContext, req: ApiRequest): ApiResponse {
   const p = req.params;
-  const { pageNumber, pageSize } = pageArgs(p, {
-    numberKey: 'PageNumber',
-    sizeKey: 'PageSize',
-    defaultSize: 10,
-    maxSize: 50,
-  });
-  const filters = repeatList(p, 'Filter').map(f => ({
-    key: f.Key,
-    values: repeatValues(f, 'Value'),
-  }));
+  const { pageNumber, pageSize } = rpcPageArgs(p);
+  const filters = rpcFilters(p);
   const matches = ctx.state.cens.filter(c =>
     filters.every(f => {
       if (f.key === 'CenId') {
@@ -189,12 +180,7 @@ function describeCenAttachedChildInstances(
 ): ApiResponse {
   const p = req.params;
   const cen = findCen(ctx, reqString(p, 'CenId'));
-  const { pageNumber, pageSize } = pageArgs(p, {
-    numberKey: 'PageNumber',
-    sizeKey: 'PageSize',
-    defaultSize: 10,
-    maxSize: 50,
-  });
+  const { pageNumber, pageSize } = rpcPageArgs(p);
   const region = optString(p, 'ChildInstanceRegionId');
   const type = optString(p, 'ChildInstanceType');
   const matches = cen.children.filter(

@@ -146,6 +146,24 @@ export function pageArgs(
   return { pageNumber, pageSize };
 }
 
+/** `PageNumber`/`PageSize` of the VPC and CEN Describe* actions (10 by default, at most 50). */
+export function rpcPageArgs(params: Params) {
+  return pageArgs(params, {
+    numberKey: 'PageNumber',
+    sizeKey: 'PageSize',
+    defaultSize: 10,
+    maxSize: 50,
+  });
+}
+
+/** The repeated `Filter.N.Key` / `Filter.N.Value.M` parameters of RPC Describe* actions. */
+export function rpcFilters(params: Params) {
+  return repeatList(params, 'Filter').map(f => ({
+    key: f.Key,
+    values: repeatValues(f, 'Value'),
+  }));
+}
+
 export function paginate<T>(items: T[], pageNumber: number, pageSize: number) {
   return items.slice((pageNumber - 1) * pageSize, pageNumber * pageSize);
 }

@@ -15,10 +15,9 @@ import {
   optBool,
   optInt,
   optString,
-  pageArgs,
+  rpcPageArgs,
   paginate,
-  repeatList,
-  repeatValues,
+  rpcFilters,
   reqString,
 } from './params';
 
@@ -172,16 +171,8 @@ function describeVirtualBorderRouters(
 ): ApiResponse {
   const p = req.params;
   const regionId = reqString(p, 'RegionId');
-  const { pageNumber, pageSize } = pageArgs(p, {
-    numberKey: 'PageNumber',
-    sizeKey: 'PageSize',
-    defaultSize: 10,
-    maxSize: 50,
-  });
-  const filters = repeatList(p, 'Filter').map(f => ({
-    key: f.Key,
-    values: repeatValues(f, 'Value'),
-  }));
+  const { pageNumber, pageSize } = rpcPageArgs(p);
+  const filters = rpcFilters(p);
   const matches = ctx.state.vbrs.filter(v => {
     if (v.regionId !== regionId) {
       return false;
@@ -286,12 +277,7 @@ function createBgpGroup(ctx: CloudContext, req: ApiRequest): ApiResponse {
 function describeBgpGroups(ctx: CloudContext, req: ApiRequest): ApiResponse {
   const p = req.params;
   const regionId = reqString(p, 'RegionId');
-  const { pageNumber, pageSize } = pageArgs(p, {
-    numberKey: 'PageNumber',
-    sizeKey: 'PageSize',
-    defaultSize: 10,
-    maxSize: 50,
-  });
+  const { pageNumber, pageSize } = rpcPageArgs(p);
   const routerId = optString(p, 'RouterId');
   const groupId = optString(p, 'BgpGroupId');
   const matches = ctx.state.bgpGroups.filter(
@@ -380,12 +366,7 @@ function createBgpPeer(ctx: CloudContext, req: ApiRequest): ApiResponse {
 function describeBgpPeers(ctx: CloudContext, req: ApiRequest): ApiResponse {
   const p = req.params;
   const regionId = reqString(p, 'RegionId');
-  const { pageNumber, pageSize } = pageArgs(p, {
-    numberKey: 'PageNumber',
-    sizeKey: 'PageSize',
-    defaultSize: 10,
-    maxSize: 50,
-  });
+  const { pageNumber, pageSize } = rpcPageArgs(p);
   const groupId = optString(p, 'BgpGroupId');
   const peerId = optString(p, 'BgpPeerId');
   const routerId = optString(p, 'RouterId');
@@ -484,12 +465,7 @@ function addBgpNetwork(ctx: CloudContext, req: ApiRequest): ApiResponse {
 function describeBgpNetworks(ctx: CloudContext, req: ApiRequest): ApiResponse {
   const p = req.params;
   const regionId = reqString(p, 'RegionId');
-  const { pageNumber, pageSize } = pageArgs(p, {
-    numberKey: 'PageNumber',
-    sizeKey: 'PageSize',
-    defaultSize: 10,
-    maxSize: 50,
-  });
+  const { pageNumber, pageSize } = rpcPageArgs(p);
   const routerId = optString(p, 'RouterId');
   const matches = ctx.state.bgpNetworks.filter(
     n => n.regionId === regionId && (!routerId || n.routerId === routerId),
