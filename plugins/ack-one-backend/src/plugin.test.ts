@@ -7,6 +7,7 @@ import {
   startTestBackend,
 } from '@backstage/backend-test-utils';
 import { startSimulator, Simulator } from '@internal/ack-one-simulator';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import request from 'supertest';
 import { ackOnePlugin } from './plugin';
 
@@ -30,6 +31,7 @@ describe('ack-one backend: cluster health against the simulator', () => {
     const backend = await startTestBackend({
       features: [
         ackOnePlugin,
+        catalogServiceMock.factory(),
         mockServices.rootConfig.factory({
           data: {
             ackOne: {

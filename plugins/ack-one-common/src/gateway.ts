@@ -73,6 +73,7 @@ export interface IngressLike {
     name: string;
     namespace?: string;
     annotations?: Record<string, string>;
+    labels?: Record<string, string>;
   };
   spec?: {
     ingressClassName?: string;

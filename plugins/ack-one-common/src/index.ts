@@ -1,2 +1,3 @@
 export * from './gateway';
 export * from './catalog';
+export * from './dr';

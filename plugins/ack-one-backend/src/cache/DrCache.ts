@@ -1,0 +1,350 @@
+import type { LoggerService } from '@backstage/backend-plugin-api';
+import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
+import {
+  ACK_ONE_SERVICE_ANNOTATIONS,
+  buildDrStatus,
+  clusterLocationOf,
+  DrProblem,
+  DrStatus,
+  DrWorkloadInput,
+  parseDrAnnotations,
+  parseGatewayIngresses,
+  parseLabelSelector,
+} from '@internal/plugin-ack-one-common';
+import { AckOneService, redact } from '@internal/plugin-ack-one-node';
+import { WatchedFleet, WatchedMemberCluster } from './WatchedCluster';
+
+interface FleetEntry {
+  account: string;
+  region: string;
+  clusterId: string;
+  name: string;
+  members: MemberEntry[];
+}
+
+interface MemberEntry {
+  clusterId: string;
+  name: string;
+  clusterType?: string;
+  location?: 'idc' | 'cloud';
+}
+
+/**
+ * The DR status cache: finds every Fleet of the configured ACK One
+ * accounts and its member clusters, keeps a list + watch of each member's
+ * Deployments, StatefulSets and HPAs and of each Fleet's gateway Ingresses,
+ * and answers status requests from memory.
+ */
+export class DrCache {
+  readonly #ackOne: AckOneService;
+  readonly #logger: LoggerService;
+  readonly #refreshMs: number;
+  readonly #fleets = new Map<string, FleetEntry>();
+  readonly #members = new Map<string, WatchedMemberCluster>();
+  readonly #fleetWatches = new Map<string, WatchedFleet>();
+  readonly #regionErrors = new Map<string, string>();
+  #firstDiscovery?: Promise<void>;
+  #timer?: NodeJS.Timeout;
+  #stopped = false;
+
+  constructor(options: {
+    ackOne: AckOneService;
+    logger: LoggerService;
+    refreshMs?: number;
+  }) {
+    this.#ackOne = options.ackOne;
+    this.#logger = options.logger;
+    this.#refreshMs = options.refreshMs ?? 60_000;
+  }
+
+  /** Starts discovery (and then the watches) in the background. */
+  start(): void {
+    this.#stopped = false;
+    this.#firstDiscovery = this.#discoverLoop();
+  }
+
+  stop(): void {
+    this.#stopped = true;
+    if (this.#timer) clearTimeout(this.#timer);
+    for (const w of this.#members.values()) w.stop();
+    for (const w of this.#fleetWatches.values()) w.stop();
+    this.#members.clear();
+    this.#fleetWatches.clear();
+  }
+
+  /** Resolves once the first discovery has run (whatever its outcome). */
+  async ready(): Promise<void> {
+    await this.#firstDiscovery;
+  }
+
+  /** Objects held, per cluster id (benchmarks, diagnostics). */
+  sizes(): Record<string, number> {
+    return Object.fromEntries(
+      [...this.#members.entries()].map(([id, w]) => [id, w.size()]),
+    );
+  }
+
+  async #discoverLoop(): Promise<void> {
+    try {
+      await this.discover();
+    } catch (e) {
+      this.#logger.warn(`DR discovery failed: ${redact(String(e))}`);
+    }
+    if (this.#stopped) return;
+    this.#timer = setTimeout(() => {
+      void this.#discoverLoop();
+    }, this.#refreshMs);
+    this.#timer.unref?.();
+  }
+
+  /** Reads Fleets and members from ACK One and starts or stops watches to match. */
+  async discover(): Promise<void> {
+    const seenRegions = new Set<string>();
+    const found = new Map<string, FleetEntry>();
+    for (const account of this.#ackOne.listAccounts()) {
+      for (const region of account.regions) {
+        const where = `${account.id}/${region}`;
+        try {
+          const [fleets, clusters] = await Promise.all([
+            this.#ackOne.listFleets(account.id, region),
+            this.#ackOne.listClusters(account.id, region),
+          ]);
+          const typeOf = new Map(
+            clusters.map(c => [c.clusterId, c.clusterType]),
+          );
+          for (const f of fleets) {
+            const members = await this.#ackOne.listManagedClusters(
+              account.id,
+              region,
+              f.clusterId,
+            );
+            found.set(f.clusterId, {
+              account: account.id,
+              region,
+              clusterId: f.clusterId,
+              name: f.name,
+              members: members.map(m => {
+                const clusterType = typeOf.get(m.clusterId) ?? m.clusterType;
+                return {
+                  clusterId: m.clusterId,
+                  name: m.name,
+                  clusterType,
+                  location: clusterType
+                    ? clusterLocationOf(clusterType)
+                    : undefined,
+                };
+              }),
+            });
+          }
+          seenRegions.add(where);
+          this.#regionErrors.delete(where);
+        } catch (e) {
+          const message = redact(e instanceof Error ? e.message : String(e));
+          this.#regionErrors.set(where, message);
+          this.#logger.warn(
+            `cannot read ACK One Fleets of ${where}; keeping what was known: ${message}`,
+          );
+        }
+      }
+    }
+    // Regions that failed keep their previous Fleets.
+    for (const [id, f] of this.#fleets)
+      if (!seenRegions.has(`${f.account}/${f.region}`) && !found.has(id))
+        found.set(id, f);
+    this.#fleets.clear();
+    for (const [id, f] of found) this.#fleets.set(id, f);
+    if (this.#stopped) return;
+    this.#reconcileWatches();
+  }
+
+  #reconcileWatches() {
+    const wantMembers = new Map<
+      string,
+      { fleet: FleetEntry; m: MemberEntry }
+    >();
+    for (const f of this.#fleets.values())
+      for (const m of f.members) wantMembers.set(m.clusterId, { fleet: f, m });
+    for (const [id, w] of this.#members)
+      if (!wantMembers.has(id)) {
+        w.stop();
+        this.#members.delete(id);
+      }
+    for (const [id, { fleet, m }] of wantMembers) {
+      if (this.#members.has(id)) continue;
+      const w = new WatchedMemberCluster({
+        logger: this.#logger.child({ cluster: m.name }),
+        kubeConfig: async () =>
+          this.#ackOne.toKubeConfig(
+            await this.#ackOne.getClusterKubeconfig(
+              fleet.account,
+              fleet.region,
+              {
+                clusterId: m.clusterId,
+                clusterType: m.clusterType,
+              },
+            ),
+          ),
+      });
+      this.#members.set(id, w);
+      w.start();
+    }
+    for (const [id, w] of this.#fleetWatches)
+      if (!this.#fleets.has(id)) {
+        w.stop();
+        this.#fleetWatches.delete(id);
+      }
+    for (const f of this.#fleets.values()) {
+      if (this.#fleetWatches.has(f.clusterId)) continue;
+      const w = new WatchedFleet({
+        logger: this.#logger.child({ fleet: f.name }),
+        kubeConfig: async () =>
+          this.#ackOne.toKubeConfig(
+            await this.#ackOne.getFleetKubeconfig(
+              f.account,
+              f.region,
+              f.clusterId,
+            ),
+          ),
+      });
+      this.#fleetWatches.set(f.clusterId, w);
+      w.start();
+    }
+  }
+
+  /** Finds the Fleet an `ack-one/fleet` value names: cluster id, name or entity ref. */
+  #resolveFleet(ref: string): { fleet?: FleetEntry; problem?: DrProblem } {
+    const annotation = ACK_ONE_SERVICE_ANNOTATIONS.fleet;
+    const name = ref.replace(/^[^:]*:/, '').replace(/^[^/]*\//, '');
+    const byId = this.#fleets.get(ref);
+    if (byId) return { fleet: byId };
+    const byName = [...this.#fleets.values()].filter(
+      f => f.name === ref || f.name === name,
+    );
+    if (byName.length === 1) return { fleet: byName[0] };
+    if (byName.length > 1)
+      return {
+        problem: {
+          severity: 'error',
+          annotation,
+          message: `${annotation} is "${ref}", and ${
+            byName.length
+          } Fleets have that name (${byName
+            .map(f => f.clusterId)
+            .join(', ')}); use the Fleet's cluster id`,
+        },
+      };
+    const known = [...this.#fleets.values()].map(f => f.name);
+    const failing = [...this.#regionErrors.entries()];
+    return {
+      problem: {
+        severity: 'error',
+        annotation,
+        message: `${annotation} is "${ref}", which is not a Fleet of any configured ACK One account (${
+          known.length ? `Fleets: ${known.join(', ')}` : 'no Fleet found'
+        })${
+          failing.length
+            ? `; these could not be read: ${failing
+                .map(([w, m]) => `${w} (${m})`)
+                .join('; ')}`
+            : ''
+        }`,
+      },
+    };
+  }
+
+  /** The DR status of a service entity, from memory. */
+  getStatus(entity: Entity, now: Date = new Date()): DrStatus {
+    const entityRef = stringifyEntityRef(entity);
+    const { policy, problems } = parseDrAnnotations(entity);
+    const empty = (extra: DrProblem[] = []): DrStatus => ({
+      entityRef,
+      generatedAt: now.toISOString(),
+      policy,
+      problems: [...problems, ...extra],
+      clusters: [],
+      workloads: [],
+      parity: {
+        state: 'unknown',
+        findings: [
+          {
+            state: 'unknown',
+            rule: 'configuration',
+            message:
+              'The DR annotations need fixing before parity can be judged.',
+          },
+        ],
+      },
+      gateway: { reachable: false, routes: [], issues: [] },
+      capacity: [],
+      warnings: [],
+    });
+    if (!policy) return empty();
+    const { fleet, problem } = this.#resolveFleet(policy.fleet!);
+    if (!fleet) return empty(problem ? [problem] : []);
+
+    const selector = parseLabelSelector(policy.selector.labelSelector);
+    const namespace = policy.selector.namespace;
+    const workloads: DrWorkloadInput[] = [];
+    const members = fleet.members.map(m => {
+      const watched = this.#members.get(m.clusterId);
+      const state = watched?.state();
+      for (const w of watched?.findWorkloads(selector, namespace) ?? []) {
+        workloads.push({
+          clusterId: m.clusterId,
+          kind: w.kind,
+          namespace: w.namespace,
+          name: w.name,
+          desired: w.desired,
+          ready: w.ready,
+          available: w.available,
+          updated: w.updated,
+          images: w.images,
+          hpa: w.hpa && {
+            name: w.hpa.name,
+            minReplicas: w.hpa.minReplicas,
+            maxReplicas: w.hpa.maxReplicas,
+            currentReplicas: w.hpa.currentReplicas,
+            desiredReplicas: w.hpa.desiredReplicas,
+          },
+        });
+      }
+      return {
+        clusterId: m.clusterId,
+        name: m.name,
+        location: m.location,
+        reachable: state?.reachable ?? false,
+        lastSyncAt: state?.lastSyncAt,
+        message:
+          state?.message ??
+          (state?.synced === false
+            ? 'connecting to the API server'
+            : undefined),
+      };
+    });
+
+    const fw = this.#fleetWatches.get(fleet.clusterId);
+    const fstate = fw?.state();
+    const parsed = fw
+      ? parseGatewayIngresses(fw.ingressesFor(selector, namespace), {
+          ingressClasses: fw.ingressClasses(),
+        })
+      : { routes: [], issues: [] };
+
+    return buildDrStatus({
+      entityRef,
+      now,
+      policy,
+      problems,
+      fleet: { clusterId: fleet.clusterId, name: fleet.name },
+      members,
+      workloads,
+      gateway: {
+        reachable: fstate?.reachable ?? false,
+        lastSyncAt: fstate?.lastSyncAt,
+        message: fstate?.message,
+        routes: parsed.routes,
+        issues: parsed.issues,
+      },
+    });
+  }
+}

@@ -1,0 +1,242 @@
+import type { LoggerService } from '@backstage/backend-plugin-api';
+import {
+  equalityOf,
+  IngressClassLike,
+  IngressLike,
+  LabelSelector,
+  matchesLabelSelector,
+} from '@internal/plugin-ack-one-common';
+import type { KubeConfig } from '@kubernetes/client-node';
+import {
+  DEPLOYMENTS,
+  HPAS,
+  HpaSummary,
+  INGRESS_CLASSES,
+  INGRESSES,
+  STATEFULSETS,
+  WorkloadSummary,
+} from './kinds';
+import { Reflector } from './Reflector';
+
+/** Reachability of a watched API server, from its watches. */
+export interface WatchState {
+  reachable: boolean;
+  /** Whether every watch has listed at least once. */
+  synced: boolean;
+  lastSyncAt?: Date;
+  message?: string;
+}
+
+function combine(reflectors: Array<Reflector<any>>): WatchState {
+  const states = reflectors.map(r => r.state());
+  const reachable = states.every(s => s.connected);
+  const synced = reflectors.every(r => r.synced);
+  let lastSyncAt: Date | undefined;
+  for (const s of states) {
+    if (!s.lastSyncAt) {
+      lastSyncAt = undefined;
+      break;
+    }
+    if (!lastSyncAt || s.lastSyncAt < lastSyncAt) lastSyncAt = s.lastSyncAt;
+  }
+  return {
+    reachable,
+    synced,
+    lastSyncAt: synced ? lastSyncAt : undefined,
+    message: states.find(s => s.message)?.message,
+  };
+}
+
+/** `key=value` → keys of the objects carrying that label. */
+class LabelIndex {
+  readonly #byLabel = new Map<string, Set<string>>();
+  readonly #labelsOf = new Map<string, string[]>();
+
+  set(key: string, labels: Record<string, string> | undefined) {
+    for (const l of this.#labelsOf.get(key) ?? []) {
+      const s = this.#byLabel.get(l);
+      s?.delete(key);
+      if (s && s.size === 0) this.#byLabel.delete(l);
+    }
+    if (!labels) {
+      this.#labelsOf.delete(key);
+      return;
+    }
+    const pairs = Object.entries(labels).map(([k, v]) => `${k}=${v}`);
+    this.#labelsOf.set(key, pairs);
+    for (const l of pairs) {
+      let s = this.#byLabel.get(l);
+      if (!s) this.#byLabel.set(l, (s = new Set()));
+      s.add(key);
+    }
+  }
+
+  /** Candidate keys for a selector, or undefined when it cannot narrow. */
+  candidates(selector: LabelSelector): Iterable<string> | undefined {
+    const eq = equalityOf(selector);
+    if (eq) return this.#byLabel.get(`${eq.key}=${eq.value}`) ?? [];
+    const r = selector.requirements.find(x => x.op === 'in');
+    if (r && r.op === 'in') {
+      const out = new Set<string>();
+      for (const v of r.values)
+        for (const k of this.#byLabel.get(`${r.key}=${v}`) ?? []) out.add(k);
+      return out;
+    }
+    return undefined;
+  }
+}
+
+export interface WorkloadWithHpa extends WorkloadSummary {
+  hpa?: HpaSummary;
+}
+
+/**
+ * A member cluster's Deployments, StatefulSets and HPAs, watched and
+ * indexed by label, so a service's workloads are found without a scan.
+ */
+export class WatchedMemberCluster {
+  readonly #deployments: Reflector<WorkloadSummary>;
+  readonly #statefulSets: Reflector<WorkloadSummary>;
+  readonly #hpas: Reflector<HpaSummary>;
+  readonly #index = new LabelIndex();
+  readonly #hpaByTarget = new Map<string, HpaSummary>();
+  readonly #hpaTargetOf = new Map<string, string>();
+
+  constructor(options: {
+    kubeConfig: () => Promise<KubeConfig>;
+    logger: LoggerService;
+  }) {
+    const { kubeConfig, logger } = options;
+    this.#deployments = new Reflector({
+      kind: DEPLOYMENTS,
+      kubeConfig,
+      logger,
+      onChange: (k, v) => this.#index.set(`Deployment/${k}`, v?.labels),
+    });
+    this.#statefulSets = new Reflector({
+      kind: STATEFULSETS,
+      kubeConfig,
+      logger,
+      onChange: (k, v) => this.#index.set(`StatefulSet/${k}`, v?.labels),
+    });
+    this.#hpas = new Reflector({
+      kind: HPAS,
+      kubeConfig,
+      logger,
+      onChange: (k, v) => {
+        const old = this.#hpaTargetOf.get(k);
+        if (old) this.#hpaByTarget.delete(old);
+        this.#hpaTargetOf.delete(k);
+        if (v?.targetKind && v.targetName) {
+          const target = `${v.targetKind}/${v.namespace}/${v.targetName}`;
+          this.#hpaByTarget.set(target, v);
+          this.#hpaTargetOf.set(k, target);
+        }
+      },
+    });
+  }
+
+  start() {
+    this.#deployments.start();
+    this.#statefulSets.start();
+    this.#hpas.start();
+  }
+
+  stop() {
+    this.#deployments.stop();
+    this.#statefulSets.stop();
+    this.#hpas.stop();
+  }
+
+  state(): WatchState {
+    return combine([this.#deployments, this.#statefulSets, this.#hpas]);
+  }
+
+  /** Number of objects held (for metrics and benchmarks). */
+  size(): number {
+    return (
+      this.#deployments.items.size +
+      this.#statefulSets.items.size +
+      this.#hpas.items.size
+    );
+  }
+
+  findWorkloads(
+    selector: LabelSelector,
+    namespace?: string,
+  ): WorkloadWithHpa[] {
+    const out: WorkloadWithHpa[] = [];
+    const consider = (w: WorkloadSummary | undefined) => {
+      if (!w) return;
+      if (namespace && w.namespace !== namespace) return;
+      if (!matchesLabelSelector(selector, w.labels)) return;
+      const hpa = this.#hpaByTarget.get(`${w.kind}/${w.namespace}/${w.name}`);
+      out.push(hpa ? { ...w, hpa } : w);
+    };
+    const keys = this.#index.candidates(selector);
+    if (keys) {
+      for (const key of keys) {
+        const slash = key.indexOf('/');
+        const kind = key.slice(0, slash);
+        const rest = key.slice(slash + 1);
+        consider(
+          kind === 'Deployment'
+            ? this.#deployments.items.get(rest)
+            : this.#statefulSets.items.get(rest),
+        );
+      }
+    } else {
+      for (const w of this.#deployments.items.values()) consider(w);
+      for (const w of this.#statefulSets.items.values()) consider(w);
+    }
+    return out;
+  }
+}
+
+/** A Fleet's Ingresses and IngressClasses (the multi-cluster gateway's configuration). */
+export class WatchedFleet {
+  readonly #ingresses: Reflector<IngressLike>;
+  readonly #classes: Reflector<IngressClassLike>;
+
+  constructor(options: {
+    kubeConfig: () => Promise<KubeConfig>;
+    logger: LoggerService;
+  }) {
+    this.#ingresses = new Reflector({ kind: INGRESSES, ...options });
+    this.#classes = new Reflector({ kind: INGRESS_CLASSES, ...options });
+  }
+
+  start() {
+    this.#ingresses.start();
+    this.#classes.start();
+  }
+
+  stop() {
+    this.#ingresses.stop();
+    this.#classes.stop();
+  }
+
+  state(): WatchState {
+    return combine([this.#ingresses, this.#classes]);
+  }
+
+  ingressClasses(): IngressClassLike[] {
+    return [...this.#classes.items.values()];
+  }
+
+  /**
+   * The service's Ingresses: those in its namespace (when given) whose
+   * labels match its selector; when none is labelled so, every Ingress of
+   * its namespace.
+   */
+  ingressesFor(selector: LabelSelector, namespace?: string): IngressLike[] {
+    const all = [...this.#ingresses.items.values()].filter(
+      i => !namespace || i.metadata.namespace === namespace,
+    );
+    const labelled = all.filter(i =>
+      matchesLabelSelector(selector, i.metadata.labels),
+    );
+    if (labelled.length > 0 || !namespace) return labelled;
+    return all;
+  }
+}

@@ -1,0 +1,132 @@
+import type {
+  IngressClassLike,
+  IngressLike,
+} from '@internal/plugin-ack-one-common';
+import type { ResourceKind } from './Reflector';
+
+/** What the cache keeps of a Deployment or StatefulSet. */
+export interface WorkloadSummary {
+  kind: 'Deployment' | 'StatefulSet';
+  namespace: string;
+  name: string;
+  labels: Record<string, string>;
+  desired: number;
+  ready: number;
+  available: number;
+  updated: number;
+  images: string[];
+}
+
+/** What the cache keeps of a HorizontalPodAutoscaler. */
+export interface HpaSummary {
+  namespace: string;
+  name: string;
+  targetKind?: string;
+  targetName?: string;
+  minReplicas: number;
+  maxReplicas: number;
+  currentReplicas?: number;
+  desiredReplicas?: number;
+}
+
+const num = (v: unknown) => (typeof v === 'number' && isFinite(v) ? v : 0);
+
+function workload(kind: WorkloadSummary['kind']) {
+  return (obj: any): WorkloadSummary => {
+    const status = obj.status ?? {};
+    const containers: any[] = obj.spec?.template?.spec?.containers ?? [];
+    const ready = num(status.readyReplicas);
+    return {
+      kind,
+      namespace: obj.metadata?.namespace ?? '',
+      name: obj.metadata?.name ?? '',
+      labels: { ...(obj.metadata?.labels ?? {}) },
+      desired: obj.spec?.replicas === undefined ? 1 : num(obj.spec.replicas),
+      ready,
+      // StatefulSets report availableReplicas only on newer servers.
+      available:
+        status.availableReplicas === undefined && kind === 'StatefulSet'
+          ? ready
+          : num(status.availableReplicas),
+      updated: num(status.updatedReplicas),
+      images: containers.map(c => String(c?.image ?? '')),
+    };
+  };
+}
+
+/** `list*` answers of client-node 1.x carry `metadata._continue`. */
+type ListAnswer = { items: any[]; metadata?: any };
+
+export const DEPLOYMENTS: ResourceKind<WorkloadSummary> = {
+  name: 'deployments',
+  path: '/apis/apps/v1/deployments',
+  list: (k8s, kc, page) =>
+    kc
+      .makeApiClient(k8s.AppsV1Api)
+      .listDeploymentForAllNamespaces(page) as Promise<ListAnswer>,
+  summarize: workload('Deployment'),
+};
+
+export const STATEFULSETS: ResourceKind<WorkloadSummary> = {
+  name: 'statefulsets',
+  path: '/apis/apps/v1/statefulsets',
+  list: (k8s, kc, page) =>
+    kc
+      .makeApiClient(k8s.AppsV1Api)
+      .listStatefulSetForAllNamespaces(page) as Promise<ListAnswer>,
+  summarize: workload('StatefulSet'),
+};
+
+export const HPAS: ResourceKind<HpaSummary> = {
+  name: 'horizontalpodautoscalers',
+  path: '/apis/autoscaling/v2/horizontalpodautoscalers',
+  list: (k8s, kc, page) =>
+    kc
+      .makeApiClient(k8s.AutoscalingV2Api)
+      .listHorizontalPodAutoscalerForAllNamespaces(page) as Promise<ListAnswer>,
+  summarize: (obj: any): HpaSummary => ({
+    namespace: obj.metadata?.namespace ?? '',
+    name: obj.metadata?.name ?? '',
+    targetKind: obj.spec?.scaleTargetRef?.kind,
+    targetName: obj.spec?.scaleTargetRef?.name,
+    minReplicas:
+      obj.spec?.minReplicas === undefined ? 1 : num(obj.spec.minReplicas),
+    maxReplicas: num(obj.spec?.maxReplicas),
+    currentReplicas: obj.status?.currentReplicas,
+    desiredReplicas: obj.status?.desiredReplicas,
+  }),
+};
+
+export const INGRESSES: ResourceKind<IngressLike> = {
+  name: 'ingresses',
+  path: '/apis/networking.k8s.io/v1/ingresses',
+  list: (k8s, kc, page) =>
+    kc
+      .makeApiClient(k8s.NetworkingV1Api)
+      .listIngressForAllNamespaces(page) as Promise<ListAnswer>,
+  summarize: (obj: any): IngressLike => ({
+    metadata: {
+      name: obj.metadata?.name,
+      namespace: obj.metadata?.namespace,
+      labels: obj.metadata?.labels,
+      annotations: obj.metadata?.annotations,
+    },
+    spec: obj.spec,
+  }),
+};
+
+export const INGRESS_CLASSES: ResourceKind<IngressClassLike> = {
+  name: 'ingressclasses',
+  path: '/apis/networking.k8s.io/v1/ingressclasses',
+  list: (k8s, kc, page) =>
+    kc
+      .makeApiClient(k8s.NetworkingV1Api)
+      .listIngressClass(page) as Promise<ListAnswer>,
+  summarize: (obj: any): IngressClassLike => ({
+    metadata: {
+      name: obj.metadata?.name,
+      annotations: obj.metadata?.annotations,
+    },
+    spec: obj.spec,
+  }),
+};

@@ -1,0 +1,367 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import {
+  mockCredentials,
+  mockServices,
+  startTestBackend,
+} from '@backstage/backend-test-utils';
+import { createServiceFactory } from '@backstage/backend-plugin-api';
+import type { Entity } from '@backstage/catalog-model';
+import { catalogServiceRef } from '@backstage/plugin-catalog-node';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import type { DrStatus } from '@internal/plugin-ack-one-common';
+import { startSimulator, Simulator } from '@internal/ack-one-simulator';
+import request from 'supertest';
+import { parseAllDocuments } from 'yaml';
+import { ackOnePlugin } from './plugin';
+
+jest.setTimeout(60_000);
+
+const demoEntities: Entity[] = parseAllDocuments(
+  fs.readFileSync(
+    path.resolve(__dirname, '../../../examples/demo-services.yaml'),
+    'utf8',
+  ),
+)
+  .map(d => d.toJSON())
+  .filter(Boolean);
+
+function component(name: string, annotations: Record<string, string>): Entity {
+  return {
+    apiVersion: 'backstage.io/v1alpha1',
+    kind: 'Component',
+    metadata: { name, namespace: 'default', annotations },
+    spec: { type: 'service', lifecycle: 'production', owner: 'team-a' },
+  };
+}
+
+const extraEntities: Entity[] = [
+  component('bad-annotations', {
+    'backstage.io/kubernetes-id': 'web-demo',
+    'ack-one/fleet': 'ackone-fleet',
+    'ack-one/cluster-roles': 'idc-k8s=leader',
+    'ack-one/min-standby-capacity': '150',
+    'ack-one/rto': 'soon',
+  }),
+  component('unknown-fleet', {
+    'backstage.io/kubernetes-id': 'web-demo',
+    'ack-one/fleet': 'no-such-fleet',
+    'ack-one/cluster-roles': 'active-active',
+  }),
+  component('unknown-cluster', {
+    'backstage.io/kubernetes-id': 'payments',
+    'backstage.io/kubernetes-namespace': 'payments',
+    'ack-one/fleet': 'ackone-fleet',
+    'ack-one/cluster-roles': 'idc-k8s=primary,ack-shanghai=standby',
+  }),
+  component('secret-service', {
+    'backstage.io/kubernetes-id': 'payments',
+    'ack-one/fleet': 'ackone-fleet',
+  }),
+];
+
+/**
+ * The stock catalog mock, except that the user `user:default/outsider`
+ * may read no entity: it stands for a catalog permission policy.
+ */
+const catalogFactory = createServiceFactory({
+  service: catalogServiceRef,
+  deps: {},
+  factory() {
+    const inner = catalogServiceMock({
+      entities: [...demoEntities, ...extraEntities],
+    });
+    return new Proxy(inner, {
+      get(target, prop, receiver) {
+        if (prop === 'getEntityByRef')
+          return async (ref: any, options: any) => {
+            const p = options?.credentials?.principal;
+            if (
+              p?.type === 'user' &&
+              p.userEntityRef === 'user:default/outsider'
+            )
+              return undefined;
+            return target.getEntityByRef(ref, options);
+          };
+        return Reflect.get(target, prop, receiver);
+      },
+    });
+  },
+});
+
+async function eventually<T>(
+  read: () => Promise<T>,
+  accept: (v: T) => boolean,
+  timeoutMs: number,
+): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let last: T = await read();
+  while (!accept(last)) {
+    if (Date.now() > deadline) return last;
+    await new Promise(r => setTimeout(r, 50));
+    last = await read();
+  }
+  return last;
+}
+
+describe('ack-one backend: DR status from the watch cache', () => {
+  let sim: Simulator;
+  let dir: string;
+  let server: any;
+  let stopBackend: () => Promise<void>;
+  let idc: string;
+  let ack: string;
+
+  beforeAll(async () => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ack-one-dr-'));
+    sim = await startSimulator({
+      world: 'demo',
+      stateDir: dir,
+      podReadyDelayMs: 20,
+    });
+    idc = sim.endpoints.clusters.idc.clusterId;
+    ack = sim.endpoints.clusters.ack.clusterId;
+    const backend = await startTestBackend({
+      features: [
+        ackOnePlugin,
+        catalogFactory,
+        mockServices.rootConfig.factory({
+          data: {
+            ackOne: {
+              accounts: [
+                {
+                  id: 'sim',
+                  regions: ['cn-hangzhou'],
+                  endpoint: new URL(sim.endpoints.openApi).host,
+                  protocol: 'http',
+                  maxAttempts: 1,
+                  credentials: { type: 'access_key', ...sim.accessKey },
+                },
+              ],
+            },
+          },
+        }),
+      ],
+    });
+    server = backend.server;
+    stopBackend = () => backend.stop();
+  });
+
+  afterAll(async () => {
+    await stopBackend?.();
+    await sim?.stop();
+    if (dir) fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  const get = (name: string, who = mockCredentials.user.header()) =>
+    request(server)
+      .get(`/api/ack-one/v1/entities/component/default/${name}/dr-status`)
+      .set('authorization', who);
+  const status = async (name: string): Promise<DrStatus> => {
+    const res = await get(name);
+    expect(res.status).toBe(200);
+    return res.body;
+  };
+  const settled = (s: DrStatus) =>
+    s.clusters.length === 2 &&
+    s.clusters.every(c => c.reachable) &&
+    s.gateway.reachable &&
+    s.workloads.length > 0 &&
+    s.workloads.every(w => w.clusters.every(c => c.ready === c.desired));
+  const workloadIn = (s: DrStatus, clusterId: string) =>
+    s.workloads[0]?.clusters.find(c => c.clusterId === clusterId);
+
+  it('shows an active-active service in parity with its 50/50 gateway split', async () => {
+    const s = await eventually(() => status('web-demo'), settled, 20_000);
+    expect(s.entityRef).toBe('component:default/web-demo');
+    expect(s.policy).toMatchObject({
+      mode: 'active-active',
+      minStandbyCapacity: 100,
+    });
+    expect(s.clusters.map(c => [c.name, c.role, c.location]).sort()).toEqual([
+      ['ack-hangzhou', 'active', 'cloud'],
+      ['idc-k8s', 'active', 'idc'],
+    ]);
+    for (const c of s.clusters)
+      expect(Date.parse(c.lastSyncAt!)).toBeGreaterThan(0);
+    expect(s.workloads).toHaveLength(1);
+    expect(s.workloads[0]).toMatchObject({
+      kind: 'Deployment',
+      namespace: 'web-demo',
+      name: 'web-demo',
+    });
+    for (const c of s.workloads[0].clusters)
+      expect(c).toMatchObject({
+        desired: 2,
+        ready: 2,
+        available: 2,
+        updated: 2,
+      });
+    expect(s.parity.state).toBe('in-parity');
+    const [route] = s.gateway.routes;
+    expect(route).toMatchObject({ host: 'example.com', path: '/svc1' });
+    expect(route.declared).toEqual({ [idc]: 50, [ack]: 50 });
+    expect(route.effective).toEqual({ [idc]: 50, [ack]: 50 });
+  });
+
+  it('judges the demo services by their rules and numbers', async () => {
+    const orders = await eventually(() => status('orders'), settled, 20_000);
+    expect(orders.parity.state).toBe('degraded');
+    expect(orders.parity.findings[0]).toMatchObject({
+      rule: 'standby-capacity',
+      clusterId: ack,
+      numbers: { required: 3, reference: 3, max: 1 },
+    });
+    // No weights: traffic follows ready pods, 3 to 1.
+    expect(orders.gateway.routes[0].declaredByPods).toBe(100);
+    expect(orders.gateway.routes[0].effective).toEqual({
+      [idc]: 75,
+      [ack]: 25,
+    });
+
+    const payments = await eventually(
+      () => status('payments'),
+      settled,
+      20_000,
+    );
+    expect(payments.parity.state).toBe('in-parity');
+    expect(payments.gateway.routes[0].declared).toEqual({
+      [idc]: 100,
+      [ack]: 0,
+    });
+    expect(payments.capacity.find(c => c.clusterId === ack)).toMatchObject({
+      load: 2,
+      canCarryAllNow: true,
+    });
+
+    const reports = await eventually(
+      () => status('reports'),
+      s => s.workloads.length > 0,
+      20_000,
+    );
+    expect(reports.parity.state).toBe('one-sided');
+    expect(reports.warnings.join(' ')).toContain(
+      'ack-hangzhou (standby) does not run it',
+    );
+  });
+
+  it('sees replicas dropped in the standby as degraded within 2 s', async () => {
+    await eventually(() => status('web-demo'), settled, 20_000);
+    await sim.faults.scale('ack', 'web-demo', 'web-demo', 1);
+    try {
+      const s = await eventually(
+        () => status('web-demo'),
+        x => workloadIn(x, ack)?.desired === 1,
+        2_000,
+      );
+      expect(workloadIn(s, ack)?.desired).toBe(1);
+      expect(s.parity.state).toBe('degraded');
+      expect(s.parity.findings[0]).toMatchObject({
+        rule: 'peer-capacity',
+        clusterId: ack,
+      });
+    } finally {
+      await sim.faults.scale('ack', 'web-demo', 'web-demo', 2);
+    }
+    const back = await eventually(() => status('web-demo'), settled, 10_000);
+    expect(back.parity.state).toBe('in-parity');
+  });
+
+  it('reflects weights changed in the Fleet', async () => {
+    const fleetApi = sim.world.server('fleet').api;
+    const t = fleetApi.typeFor('networking.k8s.io/v1', 'Ingress');
+    const canary = fleetApi.get(t, 'web-demo', 'web-demo-canary');
+    const before =
+      canary.metadata.annotations['nginx.ingress.kubernetes.io/canary-weight'];
+    const write = (w: string) =>
+      fleetApi.upsert({
+        ...canary,
+        metadata: {
+          ...canary.metadata,
+          resourceVersion: undefined,
+          annotations: {
+            ...canary.metadata.annotations,
+            'nginx.ingress.kubernetes.io/canary-weight': w,
+          },
+        },
+      });
+    write('20');
+    try {
+      const s = await eventually(
+        () => status('web-demo'),
+        x => x.gateway.routes[0]?.declared[ack] === 20,
+        2_000,
+      );
+      expect(s.gateway.routes[0].declared).toEqual({ [idc]: 80, [ack]: 20 });
+      expect(s.gateway.routes[0].effective).toEqual({ [idc]: 80, [ack]: 20 });
+    } finally {
+      write(before);
+    }
+  });
+
+  it('reports a cluster that goes down as unreachable with its last data, without failing', async () => {
+    await eventually(() => status('web-demo'), settled, 20_000);
+    await sim.faults.apiServerOffline('idc', 'refuse');
+    try {
+      const s = await eventually(
+        () => status('web-demo'),
+        x => x.clusters.find(c => c.clusterId === idc)?.reachable === false,
+        5_000,
+      );
+      const down = s.clusters.find(c => c.clusterId === idc)!;
+      expect(down.reachable).toBe(false);
+      expect(down.lastSyncAt).toEqual(expect.any(String));
+      expect(down.staleSeconds).toEqual(expect.any(Number));
+      expect(down.message).toMatch(/refused|down|connect/i);
+      // its last known workload figures are still there
+      expect(workloadIn(s, idc)).toMatchObject({ desired: 2, ready: 2 });
+      expect(s.clusters.find(c => c.clusterId === ack)!.reachable).toBe(true);
+      expect(s.warnings.join(' ')).toContain('idc-k8s is unreachable');
+      expect(s.parity.findings.map(f => f.rule)).toContain('stale-data');
+      const text = JSON.stringify(s);
+      expect(text).not.toContain(sim.accessKey.accessKeySecret);
+      expect(text).not.toMatch(/BEGIN CERTIFICATE|bearer/i);
+    } finally {
+      await sim.faults.apiServerOnline('idc');
+    }
+    const back = await eventually(() => status('web-demo'), settled, 20_000);
+    expect(back.clusters.every(c => c.reachable)).toBe(true);
+  });
+
+  it('explains malformed annotations, unknown fleets and unknown clusters', async () => {
+    const bad = await status('bad-annotations');
+    expect(bad.policy).toBeUndefined();
+    const messages = bad.problems.map(p => p.message).join('\n');
+    expect(messages).toContain('ack-one/cluster-roles');
+    expect(messages).toContain('leader');
+    expect(messages).toContain('ack-one/min-standby-capacity is "150"');
+    expect(messages).toContain('ack-one/rto is "soon"');
+    expect(bad.parity.state).toBe('unknown');
+
+    const fleet = await status('unknown-fleet');
+    expect(fleet.problems[0].message).toContain(
+      '"no-such-fleet", which is not a Fleet of any configured ACK One account (Fleets: ackone-fleet)',
+    );
+
+    const cluster = await status('unknown-cluster');
+    expect(cluster.problems.map(p => p.message).join(' ')).toContain(
+      'names cluster "ack-shanghai", which is not a member of fleet ackone-fleet (members: idc-k8s, ack-hangzhou)',
+    );
+  });
+
+  it('answers only callers who may read the entity', async () => {
+    const outsider = mockCredentials.user.header('user:default/outsider');
+    const denied = await get('web-demo', outsider);
+    expect(denied.status).toBe(404);
+    expect(denied.body.error.message).toContain('may not read it');
+    expect((await get('no-such-service')).status).toBe(404);
+    expect((await get('web-demo', mockCredentials.none.header())).status).toBe(
+      401,
+    );
+    const bad = await request(server)
+      .get('/api/ack-one/v1/entities/component/default/%20x/dr-status')
+      .set('authorization', mockCredentials.user.header());
+    expect(bad.status).toBe(400);
+  });
+});

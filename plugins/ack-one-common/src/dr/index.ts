@@ -1,0 +1,5 @@
+export * from './types';
+export * from './selector';
+export * from './annotations';
+export * from './parity';
+export * from './status';
