@@ -3,7 +3,6 @@ import os from 'node:os';
 import path from 'node:path';
 import {
   mockCredentials,
-  mockServices,
   startTestBackend,
 } from '@backstage/backend-test-utils';
 import { createServiceFactory } from '@backstage/backend-plugin-api';
@@ -15,6 +14,7 @@ import { startSimulator, Simulator } from '@internal/ack-one-simulator';
 import request from 'supertest';
 import { parseAllDocuments } from 'yaml';
 import { ackOnePlugin } from './plugin';
+import { simulatorConfig } from './__testUtils__/simulatorConfig';
 
 jest.setTimeout(60_000);
 
@@ -123,26 +123,7 @@ describe('ack-one backend: DR status from the watch cache', () => {
     idc = sim.endpoints.clusters.idc.clusterId;
     ack = sim.endpoints.clusters.ack.clusterId;
     const backend = await startTestBackend({
-      features: [
-        ackOnePlugin,
-        catalogFactory,
-        mockServices.rootConfig.factory({
-          data: {
-            ackOne: {
-              accounts: [
-                {
-                  id: 'sim',
-                  regions: ['cn-hangzhou'],
-                  endpoint: new URL(sim.endpoints.openApi).host,
-                  protocol: 'http',
-                  maxAttempts: 1,
-                  credentials: { type: 'access_key', ...sim.accessKey },
-                },
-              ],
-            },
-          },
-        }),
-      ],
+      features: [ackOnePlugin, catalogFactory, simulatorConfig(sim)],
     });
     server = backend.server;
     stopBackend = () => backend.stop();

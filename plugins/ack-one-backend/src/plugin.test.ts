@@ -3,13 +3,13 @@ import os from 'node:os';
 import path from 'node:path';
 import {
   mockCredentials,
-  mockServices,
   startTestBackend,
 } from '@backstage/backend-test-utils';
 import { startSimulator, Simulator } from '@internal/ack-one-simulator';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import request from 'supertest';
 import { ackOnePlugin } from './plugin';
+import { simulatorConfig } from './__testUtils__/simulatorConfig';
 
 jest.setTimeout(60_000);
 
@@ -32,22 +32,7 @@ describe('ack-one backend: cluster health against the simulator', () => {
       features: [
         ackOnePlugin,
         catalogServiceMock.factory(),
-        mockServices.rootConfig.factory({
-          data: {
-            ackOne: {
-              accounts: [
-                {
-                  id: 'sim',
-                  regions: ['cn-hangzhou'],
-                  endpoint: new URL(sim.endpoints.openApi).host,
-                  protocol: 'http',
-                  maxAttempts: 1,
-                  credentials: { type: 'access_key', ...sim.accessKey },
-                },
-              ],
-            },
-          },
-        }),
+        simulatorConfig(sim),
       ],
     });
     server = backend.server;

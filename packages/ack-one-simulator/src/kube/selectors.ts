@@ -1,3 +1,7 @@
+import {
+  parseLabelSelector as parseSelectorString,
+  splitSelectorTerms,
+} from '@internal/plugin-ack-one-common';
 import { errors } from './status';
 
 /** One requirement of a label selector (set-based or equality-based). */
@@ -9,56 +13,31 @@ export interface Requirement {
 
 export type Matcher = (labels: Record<string, string> | undefined) => boolean;
 
-function splitTopLevel(s: string): string[] {
-  const out: string[] = [];
-  let depth = 0;
-  let cur = '';
-  for (const ch of s) {
-    if (ch === '(') depth++;
-    if (ch === ')') depth--;
-    if (ch === ',' && depth === 0) {
-      out.push(cur);
-      cur = '';
-    } else cur += ch;
-  }
-  out.push(cur);
-  return out.map(x => x.trim()).filter(Boolean);
-}
-
-/** Parses a label selector string as `kubectl -l` and the `labelSelector` query parameter use it. */
+/**
+ * Parses a label selector string as `kubectl -l` and the `labelSelector`
+ * query parameter use it (the parser the plugins use too).
+ */
 export function parseLabelSelector(
   selector: string | undefined,
 ): Requirement[] {
-  if (!selector) return [];
-  const reqs: Requirement[] = [];
-  for (const part of splitTopLevel(selector)) {
-    let m = /^([^\s!=()]+)\s+(in|notin)\s+\(([^)]*)\)$/.exec(part);
-    if (m) {
-      reqs.push({
-        key: m[1],
-        op: m[2] as 'in' | 'notin',
-        values: m[3]
-          .split(',')
-          .map(v => v.trim())
-          .filter(v => v !== ''),
-      });
-      continue;
-    }
-    m = /^([^\s!=()]+)\s*(==|=|!=)\s*([^\s!=()]*)$/.exec(part);
-    if (m) {
-      reqs.push({ key: m[1], op: m[2] === '!=' ? '!=' : '=', values: [m[3]] });
-      continue;
-    }
-    m = /^(!?)\s*([^\s!=()]+)$/.exec(part);
-    if (m) {
-      reqs.push({ key: m[2], op: m[1] ? '!exists' : 'exists', values: [] });
-      continue;
-    }
+  if (!selector?.trim()) return [];
+  let parsed;
+  try {
+    parsed = parseSelectorString(selector);
+  } catch (e) {
     throw errors.badRequest(
-      `unable to parse requirement: invalid label selector "${part}"`,
+      `unable to parse requirement: ${(e as Error).message}`,
     );
   }
-  return reqs;
+  return parsed.requirements.map(r =>
+    r.op === 'in' || r.op === 'notin'
+      ? { key: r.key, op: r.op, values: r.values }
+      : {
+          key: r.key,
+          op: r.op === 'exists' ? 'exists' : '!exists',
+          values: [],
+        },
+  );
 }
 
 export function matchesRequirements(
@@ -164,7 +143,7 @@ export function fieldMatcher(
 ): ObjMatcher | undefined {
   if (!selector) return undefined;
   const reqs: Array<{ path: string; neg: boolean; value: string }> = [];
-  for (const part of splitTopLevel(selector)) {
+  for (const part of splitSelectorTerms(selector).filter(Boolean)) {
     const m = /^([A-Za-z0-9_.]+)\s*(==|=|!=)\s*(.*)$/.exec(part);
     if (!m) throw errors.badRequest(`invalid field selector: "${part}"`);
     reqs.push({ path: m[1], neg: m[2] === '!=', value: m[3] });

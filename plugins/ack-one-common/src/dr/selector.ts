@@ -15,8 +15,8 @@ const KEY =
   /^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$/;
 const VALUE = /^(([A-Za-z0-9][-A-Za-z0-9_.]{0,61})?[A-Za-z0-9])?$/;
 
-/** Splits on commas that are not inside parentheses. */
-function splitTerms(s: string): string[] {
+/** Splits a selector on the commas that are not inside parentheses. */
+export function splitSelectorTerms(s: string): string[] {
   const out: string[] = [];
   let depth = 0;
   let cur = '';
@@ -46,7 +46,7 @@ export function parseLabelSelector(raw: string): LabelSelector {
   const s = raw.trim();
   if (!s) throw new Error('the label selector is empty');
   const requirements: Requirement[] = [];
-  for (const term of splitTerms(s)) {
+  for (const term of splitSelectorTerms(s)) {
     if (!term) throw new Error(`"${raw}" has an empty term`);
     let m = /^(\S+?)\s+(in|notin)\s*\(([^)]*)\)$/.exec(term);
     if (m) {
