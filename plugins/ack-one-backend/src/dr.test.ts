@@ -249,6 +249,88 @@ describe('ack-one backend: DR status from the watch cache', () => {
     expect(back.parity.state).toBe('in-parity');
   });
 
+  it('watches StatefulSets and HPAs: a standby that may scale but is not ready yet', async () => {
+    const sts = (replicas: number) => ({
+      apiVersion: 'apps/v1',
+      kind: 'StatefulSet',
+      metadata: {
+        name: 'orders-db',
+        namespace: 'orders',
+        labels: { 'backstage.io/kubernetes-id': 'orders' },
+      },
+      spec: {
+        replicas,
+        serviceName: 'orders-db',
+        selector: { matchLabels: { app: 'orders-db' } },
+        template: {
+          metadata: { labels: { app: 'orders-db' } },
+          spec: { containers: [{ name: 'db', image: 'postgres:16' }] },
+        },
+      },
+    });
+    const idcApi = sim.world.server('idc').api;
+    const ackApi = sim.world.server('ack').api;
+    idcApi.upsert(sts(3));
+    ackApi.upsert(sts(1));
+    ackApi.upsert({
+      apiVersion: 'autoscaling/v2',
+      kind: 'HorizontalPodAutoscaler',
+      metadata: { name: 'orders-db', namespace: 'orders' },
+      spec: {
+        scaleTargetRef: {
+          apiVersion: 'apps/v1',
+          kind: 'StatefulSet',
+          name: 'orders-db',
+        },
+        minReplicas: 1,
+        maxReplicas: 3,
+      },
+    });
+    try {
+      const s = await eventually(
+        () => status('orders'),
+        x => {
+          const db = x.workloads.find(w => w.kind === 'StatefulSet');
+          return (
+            db?.clusters.length === 2 &&
+            db.clusters.every(c => c.ready === c.desired) &&
+            db.clusters.some(c => c.hpa)
+          );
+        },
+        10_000,
+      );
+      const db = s.workloads.find(w => w.kind === 'StatefulSet')!;
+      expect(db.clusters.find(c => c.clusterId === ack)).toMatchObject({
+        desired: 1,
+        ready: 1,
+        images: ['postgres:16'],
+        hpa: { name: 'orders-db', minReplicas: 1, maxReplicas: 3 },
+      });
+      expect(db.parity.state).toBe('standby-not-ready');
+      expect(db.parity.findings[0].message).toBe(
+        'Standby ack-hangzhou has 1 of 3 replicas ready: a failover now would overload it.',
+      );
+      expect(s.warnings).toContain(
+        'StatefulSet orders/orders-db: Standby ack-hangzhou has 1 of 3 replicas ready: a failover now would overload it.',
+      );
+    } finally {
+      idcApi.removeObj('apps/v1', 'StatefulSet', 'orders', 'orders-db');
+      ackApi.removeObj('apps/v1', 'StatefulSet', 'orders', 'orders-db');
+      ackApi.removeObj(
+        'autoscaling/v2',
+        'HorizontalPodAutoscaler',
+        'orders',
+        'orders-db',
+      );
+    }
+    const gone = await eventually(
+      () => status('orders'),
+      x => x.workloads.length === 1,
+      5_000,
+    );
+    expect(gone.workloads.map(w => w.kind)).toEqual(['Deployment']);
+  });
+
   it('reflects weights changed in the Fleet', async () => {
     const fleetApi = sim.world.server('fleet').api;
     const t = fleetApi.typeFor('networking.k8s.io/v1', 'Ingress');
