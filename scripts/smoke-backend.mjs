@@ -143,6 +143,8 @@ async function checkPortalInBrowser() {
   let browser;
   let context;
   const pageErrors = [];
+  let stage =
+    'portal: the catalog page renders in chromium and lists the portal itself';
   try {
     // Playwright starts chromium with a new, empty profile of its own.
     browser = await chromium.launch({
@@ -177,6 +179,21 @@ async function checkPortalInBrowser() {
       'portal: the catalog page renders in chromium and lists the portal itself',
       true,
     );
+    // The Disaster Recovery tab of web-demo shows both clusters and the
+    // gateway weights, from the running backend.
+    stage =
+      'portal: the Disaster Recovery tab of web-demo shows both clusters and the 50% weights';
+    await page.goto(
+      `${baseUrl}/catalog/default/component/web-demo/disaster-recovery`,
+      { waitUntil: 'domcontentloaded', timeout: 60_000 },
+    );
+    for (const text of ['idc-k8s', 'ack-hangzhou', '50%']) {
+      await page.getByText(text).first().waitFor({ timeout: 60_000 });
+    }
+    check(
+      'portal: the Disaster Recovery tab of web-demo shows both clusters and the 50% weights',
+      true,
+    );
     if (process.env.SMOKE_SCREENSHOT) {
       await page.screenshot({
         path: process.env.SMOKE_SCREENSHOT,
@@ -200,7 +217,7 @@ async function checkPortalInBrowser() {
       ?.evaluate(() => document.body.innerText)
       .catch(() => '');
     check(
-      'portal: the catalog page renders in chromium and lists the portal itself',
+      stage,
       false,
       [
         String(e).split('\n')[0],
@@ -369,6 +386,40 @@ try {
     'kubernetes tab data: web-demo pods from the IDC and the ACK cluster',
     k8s.clusters.length >= 2,
     JSON.stringify(k8s),
+  );
+
+  // The DR status of web-demo: both clusters reachable through the watch
+  // cache, the workload in parity and the gateway's 50/50 split.
+  let dr;
+  for (let i = 0; i < 60; i++) {
+    dr = await fetch(
+      `${baseUrl}/api/ack-one/v1/entities/component/default/web-demo/dr-status`,
+      { headers: token ? { authorization: `Bearer ${token}` } : {} },
+    )
+      .then(r => (r.ok ? r.json() : undefined))
+      .catch(() => undefined);
+    if (
+      dr?.clusters?.length === 2 &&
+      dr.clusters.every(c => c.reachable) &&
+      dr.parity?.state === 'in-parity'
+    )
+      break;
+    await sleep(1000);
+  }
+  const weights = Object.values(dr?.gateway?.routes?.[0]?.effective ?? {});
+  check(
+    'DR status: web-demo in parity on both clusters with a 50/50 gateway split',
+    dr?.clusters?.length === 2 &&
+      dr.clusters.every(c => c.reachable) &&
+      dr.parity?.state === 'in-parity' &&
+      weights.length === 2 &&
+      weights.every(w => w === 50),
+    JSON.stringify({
+      clusters: dr?.clusters?.map(c => [c.name, c.reachable, c.message]),
+      parity: dr?.parity?.state,
+      problems: dr?.problems,
+      weights: dr?.gateway?.routes?.[0]?.effective,
+    }),
   );
 
   if (withBrowser) {

@@ -120,8 +120,8 @@ describe('ack-one backend: DR status from the watch cache', () => {
       stateDir: dir,
       podReadyDelayMs: 20,
     });
-    idc = sim.endpoints.clusters.idc.clusterId;
-    ack = sim.endpoints.clusters.ack.clusterId;
+    idc = sim.endpoints.clusters.idc.clusterId!;
+    ack = sim.endpoints.clusters.ack.clusterId!;
     const backend = await startTestBackend({
       features: [ackOnePlugin, catalogFactory, simulatorConfig(sim)],
     });
@@ -178,7 +178,18 @@ describe('ack-one backend: DR status from the watch cache', () => {
         ready: 2,
         available: 2,
         updated: 2,
+        hpa: { name: 'web-demo', minReplicas: 2, maxReplicas: 4 },
       });
+    // 4 replicas serve the traffic; each side can scale to 4 (its HPA).
+    for (const c of s.capacity)
+      expect(c).toMatchObject({
+        load: 4,
+        ready: 2,
+        max: 4,
+        canCarryAllNow: false,
+        canCarryAllAfterScaling: true,
+      });
+    expect(s.warnings).toEqual([]);
     expect(s.parity.state).toBe('in-parity');
     const [route] = s.gateway.routes;
     expect(route).toMatchObject({ host: 'example.com', path: '/svc1' });
@@ -238,9 +249,11 @@ describe('ack-one backend: DR status from the watch cache', () => {
       );
       expect(workloadIn(s, ack)?.desired).toBe(1);
       expect(s.parity.state).toBe('degraded');
+      // Its HPA could scale it back to 4, but 1 of 2 is ready now.
       expect(s.parity.findings[0]).toMatchObject({
-        rule: 'peer-capacity',
+        rule: 'replicas-ready',
         clusterId: ack,
+        numbers: { ready: 1, desired: 1, required: 2 },
       });
     } finally {
       await sim.faults.scale('ack', 'web-demo', 'web-demo', 2);

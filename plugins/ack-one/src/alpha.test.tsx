@@ -1,10 +1,16 @@
-import { ApiBlueprint } from '@backstage/frontend-plugin-api';
+import {
+  ApiBlueprint,
+  coreExtensionData,
+} from '@backstage/frontend-plugin-api';
 import {
   createExtensionTester,
   renderTestApp,
 } from '@backstage/frontend-test-utils';
 import { catalogApiRef } from '@backstage/plugin-catalog-react';
-import { EntityCardBlueprint } from '@backstage/plugin-catalog-react/alpha';
+import {
+  EntityCardBlueprint,
+  EntityContentBlueprint,
+} from '@backstage/plugin-catalog-react/alpha';
 import {
   catalogApiMock,
   createTestEntityPage,
@@ -13,6 +19,7 @@ import { screen, within } from '@testing-library/react';
 import ackOnePlugin, {
   ackOneApi,
   ackOneClusterEntityCard,
+  ackOneDrEntityContent,
   ackOneFleetEntityCard,
 } from './alpha';
 import { AckOneApi, ackOneApiRef } from './api';
@@ -23,6 +30,7 @@ import {
   gatewayEntity,
   idcCluster,
 } from './testData';
+import { notOptedInEntity, webDemoEntity, webDemoInParity } from './drTestData';
 
 const healthy: AckOneApi = {
   getClusterHealth: async clusterId => ({
@@ -31,6 +39,7 @@ const healthy: AckOneApi = {
     checkedAt: '2025-06-01T08:00:00Z',
     latencyMs: 5,
   }),
+  getDrStatus: async () => webDemoInParity,
 };
 
 // Rendering a whole new-frontend-system app is slow on a busy machine.
@@ -38,7 +47,7 @@ const slow = { timeout: 10_000 };
 jest.setTimeout(30_000);
 
 describe('ack-one plugin for the new frontend system', () => {
-  it('is the ack-one plugin with an API and two entity cards', () => {
+  it('is the ack-one plugin with an API, two entity cards and a DR tab', () => {
     expect(ackOnePlugin.pluginId).toBe('ack-one');
     expect(
       ackOnePlugin.getExtension('entity-card:ack-one/cluster'),
@@ -46,6 +55,9 @@ describe('ack-one plugin for the new frontend system', () => {
     expect(
       ackOnePlugin.getExtension('entity-card:ack-one/fleet'),
     ).toMatchObject({ kind: 'entity-card', name: 'fleet' });
+    expect(
+      ackOnePlugin.getExtension('entity-content:ack-one/dr'),
+    ).toMatchObject({ kind: 'entity-content', name: 'dr' });
     expect(ackOnePlugin.getExtension('api:ack-one')).toMatchObject({
       kind: 'api',
       namespace: 'ack-one',
@@ -114,5 +126,40 @@ describe('ack-one plugin for the new frontend system', () => {
       slow,
     );
     expect(within(members).getAllByRole('link')).toHaveLength(2);
+  });
+
+  it('offers the Disaster Recovery tab at disaster-recovery to opted-in services', () => {
+    const tester = createExtensionTester(ackOneDrEntityContent);
+    expect(tester.get(EntityContentBlueprint.dataRefs.title)).toBe(
+      'Disaster Recovery',
+    );
+    expect(tester.get(coreExtensionData.routePath)).toBe('disaster-recovery');
+    const filter = tester.get(EntityContentBlueprint.dataRefs.filterFunction);
+    expect(filter?.(webDemoEntity)).toBe(true);
+    expect(filter?.(notOptedInEntity)).toBe(false);
+    expect(filter?.(idcCluster)).toBe(false);
+  });
+
+  it('renders the Disaster Recovery tab on an entity page', async () => {
+    await renderTestApp({
+      extensions: [
+        createTestEntityPage({ entity: webDemoEntity }),
+        ackOneDrEntityContent,
+      ],
+      apis: [
+        [ackOneApiRef, healthy],
+        [catalogApiRef, catalogApiMock({ entities: [webDemoEntity] })],
+      ],
+    });
+    expect(
+      await screen.findByText('Disaster recovery', {}, slow),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByRole('region', { name: 'Cluster idc-k8s' }),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByRole('region', { name: 'Cluster ack-hangzhou' }),
+    ).toBeInTheDocument();
+    expect(screen.getAllByText('50%').length).toBeGreaterThan(0);
   });
 });

@@ -5,9 +5,16 @@ import {
   discoveryApiRef,
   fetchApiRef,
 } from '@backstage/frontend-plugin-api';
-import { EntityCardBlueprint } from '@backstage/plugin-catalog-react/alpha';
+import {
+  EntityCardBlueprint,
+  EntityContentBlueprint,
+} from '@backstage/plugin-catalog-react/alpha';
 import { AckOneClient, ackOneApiRef } from './api';
-import { isAckOneClusterEntity, isAckOneFleetEntity } from './conditions';
+import {
+  isAckOneClusterEntity,
+  isAckOneDrAvailable,
+  isAckOneFleetEntity,
+} from './conditions';
 
 /**
  * The {@link AckOneApi} implementation for the new frontend system.
@@ -58,6 +65,25 @@ export const ackOneFleetEntityCard = EntityCardBlueprint.make({
 });
 
 /**
+ * The Disaster Recovery tab of services that name their Fleet in
+ * `ack-one/fleet`.
+ *
+ * @alpha
+ */
+export const ackOneDrEntityContent = EntityContentBlueprint.make({
+  name: 'dr',
+  params: {
+    path: 'disaster-recovery',
+    title: 'Disaster Recovery',
+    filter: isAckOneDrAvailable,
+    loader: () =>
+      import('./components/DrContent').then(m =>
+        compatWrapper(<m.DrContent />),
+      ),
+  },
+});
+
+/**
  * The ACK One frontend plugin for the new frontend system.
  *
  * @alpha
@@ -66,9 +92,18 @@ export default createFrontendPlugin({
   pluginId: 'ack-one',
   title: 'ACK One',
   info: { packageJson: () => import('../package.json') },
-  extensions: [ackOneApi, ackOneClusterEntityCard, ackOneFleetEntityCard],
+  extensions: [
+    ackOneApi,
+    ackOneClusterEntityCard,
+    ackOneFleetEntityCard,
+    ackOneDrEntityContent,
+  ],
 });
 
-export { isAckOneClusterEntity, isAckOneFleetEntity } from './conditions';
+export {
+  isAckOneClusterEntity,
+  isAckOneDrAvailable,
+  isAckOneFleetEntity,
+} from './conditions';
 export { ackOneApiRef } from './api';
 export type { AckOneApi, ClusterHealth } from './api';

@@ -1,4 +1,9 @@
-import { isAckOneClusterEntity, isAckOneFleetEntity } from './conditions';
+import {
+  isAckOneClusterEntity,
+  isAckOneDrAvailable,
+  isAckOneFleetEntity,
+} from './conditions';
+import { notOptedInEntity, ordersEntity, webDemoEntity } from './drTestData';
 import { ackCluster, fleetEntity, gatewayEntity } from './testData';
 
 describe('entity predicates', () => {
@@ -29,5 +34,24 @@ describe('entity predicates', () => {
   it('recognises fleets', () => {
     expect(isAckOneFleetEntity(fleetEntity)).toBe(true);
     expect(isAckOneFleetEntity(ackCluster)).toBe(false);
+  });
+
+  it('shows the DR tab to services that name their fleet', () => {
+    expect(isAckOneDrAvailable(webDemoEntity)).toBe(true);
+    expect(isAckOneDrAvailable(ordersEntity)).toBe(true);
+    expect(isAckOneDrAvailable(notOptedInEntity)).toBe(false);
+    expect(isAckOneDrAvailable(ackCluster)).toBe(false);
+  });
+
+  it('hides the DR tab when ack-one/fleet is blank', () => {
+    expect(
+      isAckOneDrAvailable({
+        ...webDemoEntity,
+        metadata: { name: 'x', annotations: { 'ack-one/fleet': '  ' } },
+      }),
+    ).toBe(false);
+    expect(
+      isAckOneDrAvailable({ ...webDemoEntity, metadata: { name: 'x' } }),
+    ).toBe(false);
   });
 });

@@ -2,6 +2,7 @@ import { Entity } from '@backstage/catalog-model';
 import {
   ACK_ONE_ENTITY_TYPES,
   ACK_ONE_PREFIX,
+  isDrEnabled,
 } from '@internal/plugin-ack-one-common';
 
 function isResourceOfType(entity: Entity, type: string): boolean {
@@ -37,4 +38,14 @@ export function isAckOneClusterEntity(entity: Entity): boolean {
  */
 export function isAckOneFleetEntity(entity: Entity): boolean {
   return isResourceOfType(entity, ACK_ONE_ENTITY_TYPES.fleet);
+}
+
+/**
+ * True for an entity that opted in to the Disaster Recovery tab by naming
+ * its Fleet in the `ack-one/fleet` annotation.
+ *
+ * @public
+ */
+export function isAckOneDrAvailable(entity: Entity): boolean {
+  return isDrEnabled(entity);
 }

@@ -1,16 +1,26 @@
 /**
- * Frontend cards for ACK One clusters and fleets.
+ * Frontend cards for ACK One clusters and fleets, and the Disaster Recovery
+ * tab of services deployed by an ACK One Fleet.
  *
  * @packageDocumentation
  */
 export {
   ackOnePlugin,
   EntityAckOneClusterCard,
+  EntityAckOneDrContent,
   EntityAckOneFleetCard,
 } from './plugin';
-export { isAckOneClusterEntity, isAckOneFleetEntity } from './conditions';
+export {
+  isAckOneClusterEntity,
+  isAckOneDrAvailable,
+  isAckOneFleetEntity,
+} from './conditions';
 export { ackOneApiRef, AckOneClient } from './api';
 export type { AckOneApi, ClusterHealth } from './api';
 export type { ClusterInfoCardProps } from './components/ClusterInfoCard';
 export type { FleetInfoCardProps } from './components/FleetInfoCard';
+export type {
+  DrContentProps,
+  DrContentProps as EntityAckOneDrContentProps,
+} from './components/DrContent';
 export { AckOneKubernetesAuthProviders } from './kubernetesAuth';

@@ -1,8 +1,10 @@
 import {
   ackOnePlugin,
   EntityAckOneClusterCard,
+  EntityAckOneDrContent,
   EntityAckOneFleetCard,
 } from './plugin';
+import { drContentRouteRef } from './routes';
 
 describe('ackOnePlugin (legacy frontend system)', () => {
   it('registers the AckOneApi factory', () => {
@@ -14,5 +16,10 @@ describe('ackOnePlugin (legacy frontend system)', () => {
   it('exports the cards as components', () => {
     expect(EntityAckOneClusterCard).toBeDefined();
     expect(EntityAckOneFleetCard).toBeDefined();
+  });
+
+  it('exports the Disaster Recovery tab, mounted on its route', () => {
+    expect(EntityAckOneDrContent).toBeDefined();
+    expect(ackOnePlugin.routes).toEqual({ drContent: drContentRouteRef });
   });
 });

@@ -2,10 +2,12 @@ import {
   createApiFactory,
   createComponentExtension,
   createPlugin,
+  createRoutableExtension,
   discoveryApiRef,
   fetchApiRef,
 } from '@backstage/core-plugin-api';
 import { AckOneClient, ackOneApiRef } from './api';
+import { drContentRouteRef } from './routes';
 
 /**
  * The ACK One frontend plugin (legacy frontend system).
@@ -22,6 +24,9 @@ export const ackOnePlugin = createPlugin({
         new AckOneClient({ discoveryApi, fetchApi }),
     }),
   ],
+  routes: {
+    drContent: drContentRouteRef,
+  },
 });
 
 /**
@@ -53,5 +58,21 @@ export const EntityAckOneFleetCard = ackOnePlugin.provide(
       lazy: () =>
         import('./components/FleetInfoCard').then(m => m.FleetInfoCard),
     },
+  }),
+);
+
+/**
+ * The Disaster Recovery tab of a service that names its Fleet in
+ * `ack-one/fleet`: workload parity between the IDC and cloud clusters,
+ * cluster reachability, gateway weights and failover capacity. Mount it in
+ * an `EntityLayout.Route` shown when `isAckOneDrAvailable` holds.
+ *
+ * @public
+ */
+export const EntityAckOneDrContent = ackOnePlugin.provide(
+  createRoutableExtension({
+    name: 'EntityAckOneDrContent',
+    component: () => import('./components/DrContent').then(m => m.DrContent),
+    mountPoint: drContentRouteRef,
   }),
 );

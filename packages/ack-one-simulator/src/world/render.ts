@@ -19,6 +19,9 @@ import { parseAllDocuments } from 'yaml';
  *    - `service.name` / `serviceName` (default `service1` for web-demo,
  *      else the app name), `service.port` (80), `service.targetPort` /
  *      `containerPort` (8080)
+ *    - `autoscaling.enabled` (`true` adds an autoscaling/v2
+ *      HorizontalPodAutoscaler for the Deployment), `autoscaling.minReplicas`
+ *      (default `replicaCount`), `autoscaling.maxReplicas` (default 3 × min)
  */
 export const MANIFESTS_ANNOTATION = 'simulator.ack-one.io/manifests';
 export const INSTANCE_LABEL = 'app.kubernetes.io/instance';
@@ -86,7 +89,46 @@ export function renderApplication(app: any): any[] {
   const appLabels = { app: appName, 'backstage.io/kubernetes-id': appName };
   const podLabels: Record<string, string> = { ...appLabels };
   if (clusterId) podLabels['topology.istio.io/cluster'] = clusterId;
+  const minReplicas = Math.max(
+    1,
+    Number.parseInt(params['autoscaling.minReplicas'] ?? '', 10) ||
+      replicas ||
+      1,
+  );
+  const hpa =
+    params['autoscaling.enabled'] === 'true'
+      ? [
+          {
+            apiVersion: 'autoscaling/v2',
+            kind: 'HorizontalPodAutoscaler',
+            metadata: { name: appName, namespace: ns, labels: appLabels },
+            spec: {
+              scaleTargetRef: {
+                apiVersion: 'apps/v1',
+                kind: 'Deployment',
+                name: appName,
+              },
+              minReplicas,
+              maxReplicas: Math.max(
+                minReplicas,
+                Number.parseInt(params['autoscaling.maxReplicas'] ?? '', 10) ||
+                  3 * minReplicas,
+              ),
+              metrics: [
+                {
+                  type: 'Resource',
+                  resource: {
+                    name: 'cpu',
+                    target: { type: 'Utilization', averageUtilization: 70 },
+                  },
+                },
+              ],
+            },
+          },
+        ]
+      : [];
   return [
+    ...hpa,
     {
       apiVersion: 'apps/v1',
       kind: 'Deployment',

@@ -218,8 +218,8 @@ function canary(clusterId: string, weight: number): Record<string, string> {
  * and an ACK cluster (ManagedKubernetes), both Fleet members.
  *
  * Applications (ApplicationSets in the Fleet, Ingresses in the Fleet):
- * - `web-demo` (ns web-demo): Deployment `web-demo` (2 replicas) and
- *   Service `service1` (80 -> 8080) in both clusters; `example.com/svc1`
+ * - `web-demo` (ns web-demo): Deployment `web-demo` (2 replicas, HPA up
+ *   to 4) and Service `service1` (80 -> 8080) in both clusters; `example.com/svc1`
  *   split 50/50 (base pinned to IDC, canary weight 50 pinned to ACK).
  * - `orders` (ns orders): 3 replicas in IDC, 1 in ACK (under-replicated
  *   standby); `orders.example.com/` follows pod counts (75/25).
@@ -325,12 +325,12 @@ export async function createDemoWorld(opts: WorldOptions = {}): Promise<World> {
     memberGenerator({}, { replicaCount: replicas }),
   ];
   api.upsert(
-    appSet(
-      'web-demo',
-      'web-demo',
-      both('2'),
-      clusterParams('web-demo', 'service1'),
-    ),
+    appSet('web-demo', 'web-demo', both('2'), [
+      ...clusterParams('web-demo', 'service1'),
+      // Each side can scale to carry the other's traffic.
+      { name: 'autoscaling.enabled', value: 'true' },
+      { name: 'autoscaling.maxReplicas', value: '4' },
+    ]),
   );
   api.upsert(
     appSet(

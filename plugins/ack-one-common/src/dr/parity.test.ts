@@ -183,6 +183,23 @@ describe('workload parity', () => {
         workload: { clusters: [w('idc', 2), w('ack', 2, 1)] },
       }).findings[0],
     ).toMatchObject({ rule: 'replicas-ready', state: 'degraded' });
+    const scaledDown = evaluateWorkloadParity({
+      policy: aa,
+      clusters: [A, B],
+      workload: {
+        clusters: [
+          w('idc', 2),
+          w('ack', 1, 1, {
+            hpa: { name: 'h', minReplicas: 1, maxReplicas: 4 },
+          }),
+        ],
+      },
+    });
+    expect(scaledDown.findings[0]).toMatchObject({
+      rule: 'replicas-ready',
+      numbers: { ready: 1, desired: 1, required: 2 },
+      message: 'ack-hangzhou has 1 of 2 replicas ready.',
+    });
   });
 });
 

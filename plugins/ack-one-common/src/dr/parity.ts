@@ -53,8 +53,10 @@ function imagesKey(w: DrWorkloadInCluster) {
  *   replicas is `standby-not-ready` (`standby-ready`). A primary with
  *   replicas not ready is `degraded` (`primary-ready`).
  * - Active-active: the reference is the largest desired count; each
- *   cluster below the requirement is `degraded` (`peer-capacity`), and one
- *   with replicas not ready is `degraded` (`replicas-ready`).
+ *   cluster set below the requirement is `degraded` (`peer-capacity`), and
+ *   one with fewer ready replicas than the requirement or its own desired
+ *   count (an HPA that has not scaled up, pods not ready) is `degraded`
+ *   (`replicas-ready`).
  */
 export function evaluateWorkloadParity(options: {
   policy: Pick<DrPolicy, 'mode' | 'minStandbyCapacity'>;
@@ -206,14 +208,16 @@ export function evaluateWorkloadParity(options: {
             reference ? (100 * max) / reference : 0,
           )}% of the largest cluster's ${reference}; the policy asks for ${pct}% (${need}).`,
         });
-      } else if (w.ready < w.desired) {
+      } else if (w.ready < Math.max(need, w.desired)) {
+        // It could scale (HPA) but serves with fewer replicas than it should now.
+        const want = Math.max(need, w.desired);
         findings.push({
           state: 'degraded',
           rule: 'replicas-ready',
           clusterId: c.clusterId,
-          numbers: { ready: w.ready, desired: w.desired },
+          numbers: { ready: w.ready, desired: w.desired, required: need },
           message: `${c.name} has ${w.ready} of ${plural(
-            w.desired,
+            want,
             'replica',
           )} ready.`,
         });

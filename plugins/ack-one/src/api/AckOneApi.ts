@@ -1,4 +1,6 @@
+import { CompoundEntityRef } from '@backstage/catalog-model';
 import { createApiRef } from '@backstage/core-plugin-api';
+import { DrStatus } from '@internal/plugin-ack-one-common';
 
 /**
  * Result of probing a member cluster's Kubernetes API server from the
@@ -29,6 +31,21 @@ export interface AckOneApi {
    * know the cluster.
    */
   getClusterHealth(clusterId: string): Promise<ClusterHealth>;
+
+  /**
+   * Disaster recovery status of a service that opted in with the
+   * `ack-one/fleet` annotation: its clusters, workload parity, gateway
+   * weights and failover capacity.
+   *
+   * Resolves with problems (and no policy) when the entity's annotations are
+   * malformed. Rejects with a `ResponseError` on a non-OK response; a 404
+   * means the entity is unknown or the user may not read it.
+   */
+  getDrStatus(
+    entityRef:
+      | CompoundEntityRef
+      | { kind: string; namespace: string; name: string },
+  ): Promise<DrStatus>;
 }
 
 /**

@@ -41,8 +41,10 @@ import {
 } from '@backstage/plugin-kubernetes';
 import {
   EntityAckOneClusterCard,
+  EntityAckOneDrContent,
   EntityAckOneFleetCard,
   isAckOneClusterEntity,
+  isAckOneDrAvailable,
   isAckOneFleetEntity,
 } from '@internal/plugin-ack-one';
 
@@ -113,6 +115,13 @@ const serviceEntityPage = (
     >
       <EntityKubernetesContent />
     </EntityLayout.Route>
+    <EntityLayout.Route
+      path="/disaster-recovery"
+      title="Disaster Recovery"
+      if={isAckOneDrAvailable}
+    >
+      <EntityAckOneDrContent />
+    </EntityLayout.Route>
     <EntityLayout.Route path="/dependencies" title="Dependencies">
       {dependenciesContent}
     </EntityLayout.Route>
@@ -130,6 +139,13 @@ const defaultEntityPage = (
       if={isKubernetesAvailable}
     >
       <EntityKubernetesContent />
+    </EntityLayout.Route>
+    <EntityLayout.Route
+      path="/disaster-recovery"
+      title="Disaster Recovery"
+      if={isAckOneDrAvailable}
+    >
+      <EntityAckOneDrContent />
     </EntityLayout.Route>
   </EntityLayout>
 );

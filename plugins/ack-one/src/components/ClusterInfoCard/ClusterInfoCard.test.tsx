@@ -28,7 +28,15 @@ const reachable: ClusterHealth = {
 function healthApi(
   impl: AckOneApi['getClusterHealth'] = async () => reachable,
 ): jest.Mocked<AckOneApi> {
-  return { getClusterHealth: jest.fn(impl) };
+  return {
+    getClusterHealth: jest.fn(impl),
+    getDrStatus: jest.fn<
+      ReturnType<AckOneApi['getDrStatus']>,
+      Parameters<AckOneApi['getDrStatus']>
+    >(async () => {
+      throw new Error('not used by the cluster card');
+    }),
+  };
 }
 
 async function errorResponse(status: number, statusText: string, body = '') {

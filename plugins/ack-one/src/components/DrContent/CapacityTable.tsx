@@ -1,0 +1,100 @@
+import {
+  InfoCard,
+  StatusError,
+  StatusOK,
+  StatusWarning,
+} from '@backstage/core-components';
+import { DrClusterCapacity } from '@internal/plugin-ack-one-common';
+import Box from '@material-ui/core/Box';
+import Table from '@material-ui/core/Table';
+import TableBody from '@material-ui/core/TableBody';
+import TableCell from '@material-ui/core/TableCell';
+import TableContainer from '@material-ui/core/TableContainer';
+import TableHead from '@material-ui/core/TableHead';
+import TableRow from '@material-ui/core/TableRow';
+import Typography from '@material-ui/core/Typography';
+import { makeStyles } from '@material-ui/core/styles';
+import { ClusterNames } from './drPresentation';
+
+const useStyles = makeStyles({
+  table: { whiteSpace: 'nowrap' },
+});
+
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+
+/**
+ * Whether each cluster could carry all of the service's traffic alone: now,
+ * with its ready replicas, and after scaling up to its maximum.
+ */
+export const CapacityTable = (props: {
+  capacity: DrClusterCapacity[];
+  names: ClusterNames;
+}) => {
+  const { capacity, names } = props;
+  const classes = useStyles();
+  const load = capacity[0]?.load ?? 0;
+  return (
+    <InfoCard title="Failover capacity" noPadding>
+      <Box px={2} pt={2}>
+        <Typography variant="body2" color="textSecondary">
+          {load > 0
+            ? `Could one cluster carry all traffic? The load is ${plural(
+                load,
+                'ready replica',
+              )} in the clusters serving traffic now.`
+            : 'No cluster serves traffic now, so there is no load to compare against.'}
+        </Typography>
+      </Box>
+      {capacity.length > 0 && (
+        <TableContainer>
+          <Table
+            size="small"
+            aria-label="Failover capacity"
+            className={classes.table}
+          >
+            <TableHead>
+              <TableRow>
+                <TableCell>Cluster</TableCell>
+                <TableCell align="right">Ready</TableCell>
+                <TableCell align="right">Can reach</TableCell>
+                <TableCell>All traffic now</TableCell>
+                <TableCell>After scaling</TableCell>
+              </TableRow>
+            </TableHead>
+            <TableBody>
+              {capacity.map(c => (
+                <TableRow
+                  key={c.clusterId}
+                  data-testid="ack-one-dr-capacity"
+                  data-cluster={names(c.clusterId)}
+                  data-now={String(c.canCarryAllNow)}
+                  data-after-scaling={String(c.canCarryAllAfterScaling)}
+                >
+                  <TableCell>{names(c.clusterId)}</TableCell>
+                  <TableCell align="right">{c.ready}</TableCell>
+                  <TableCell align="right">{c.max}</TableCell>
+                  <TableCell>
+                    {c.canCarryAllNow && <StatusOK>Yes</StatusOK>}
+                    {!c.canCarryAllNow && c.canCarryAllAfterScaling && (
+                      <StatusWarning>No</StatusWarning>
+                    )}
+                    {!c.canCarryAllNow && !c.canCarryAllAfterScaling && (
+                      <StatusError>No</StatusError>
+                    )}
+                  </TableCell>
+                  <TableCell>
+                    {c.canCarryAllAfterScaling ? (
+                      <StatusOK>Yes</StatusOK>
+                    ) : (
+                      <StatusError>No</StatusError>
+                    )}
+                  </TableCell>
+                </TableRow>
+              ))}
+            </TableBody>
+          </Table>
+        </TableContainer>
+      )}
+    </InfoCard>
+  );
+};

@@ -1,0 +1,154 @@
+import {
+  CompoundEntityRef,
+  getCompoundEntityRef,
+  stringifyEntityRef,
+} from '@backstage/catalog-model';
+import { Progress, ResponseErrorPanel } from '@backstage/core-components';
+import {
+  MissingAnnotationEmptyState,
+  useEntity,
+} from '@backstage/plugin-catalog-react';
+import {
+  ACK_ONE_SERVICE_ANNOTATIONS,
+  DrStatus,
+} from '@internal/plugin-ack-one-common';
+import Grid from '@material-ui/core/Grid';
+import { isAckOneDrAvailable } from '../../conditions';
+import { isNotFound } from '../presentation';
+import { AnnotationProblems } from './AnnotationProblems';
+import { CapacityTable } from './CapacityTable';
+import { ClusterCards } from './ClusterCards';
+import { clusterColorsOf } from './clusterColors';
+import { DrSummary } from './DrSummary';
+import {
+  blockingProblems,
+  clusterIndexOf,
+  clusterNamesOf,
+} from './drPresentation';
+import { GatewayWeights } from './GatewayWeights';
+import { ParityTable } from './ParityTable';
+import { DEFAULT_DR_POLL_INTERVAL_MS, useDrStatus } from './useDrStatus';
+
+/**
+ * Props of {@link DrContent} (`EntityAckOneDrContent`).
+ *
+ * @public
+ */
+export interface DrContentProps {
+  /** Title of the summary card; `Disaster recovery` by default. */
+  title?: string;
+  /** How often the status is refreshed, in milliseconds; 4000 by default. */
+  pollIntervalMs?: number;
+}
+
+/** The whole status, once fetched. */
+export const DrStatusView = (props: {
+  status: DrStatus;
+  title: string;
+  refreshError?: Error;
+}) => {
+  const { status, title, refreshError } = props;
+  const errors = blockingProblems(status.problems);
+  const blocking = !status.policy;
+  const names = clusterNamesOf(status);
+  const orderOf = clusterIndexOf(status);
+  const colorOf = clusterColorsOf(status);
+
+  return (
+    <Grid container spacing={3} data-testid="ack-one-dr-content">
+      {errors.length > 0 && (
+        <Grid item xs={12}>
+          <AnnotationProblems
+            problems={errors}
+            entityRef={status.entityRef}
+            blocking={blocking}
+          />
+        </Grid>
+      )}
+      <Grid item xs={12}>
+        <DrSummary status={status} title={title} refreshError={refreshError} />
+      </Grid>
+      {!blocking && (
+        <>
+          <Grid item xs={12}>
+            <ClusterCards clusters={status.clusters} colorOf={colorOf} />
+          </Grid>
+          <Grid item xs={12}>
+            <ParityTable
+              workloads={status.workloads}
+              clusters={status.clusters}
+              names={names}
+              parity={status.parity}
+            />
+          </Grid>
+          <Grid item xs={12}>
+            <GatewayWeights
+              gateway={status.gateway}
+              clusterIds={status.clusters.map(c => c.clusterId)}
+              names={names}
+              colorOf={colorOf}
+              orderOf={orderOf}
+            />
+          </Grid>
+          <Grid item xs={12}>
+            <CapacityTable capacity={status.capacity} names={names} />
+          </Grid>
+        </>
+      )}
+    </Grid>
+  );
+};
+
+const DrStatusLoader = (props: {
+  entityRef: CompoundEntityRef;
+  title: string;
+  pollIntervalMs: number;
+}) => {
+  const { entityRef, title, pollIntervalMs } = props;
+  const { value, error, loading } = useDrStatus(entityRef, pollIntervalMs);
+
+  if (loading) {
+    return <Progress />;
+  }
+  if (!value) {
+    return (
+      <ResponseErrorPanel
+        error={error ?? new Error('No status')}
+        title={
+          error && isNotFound(error)
+            ? `No disaster recovery status for ${stringifyEntityRef(
+                entityRef,
+              )}: the entity is unknown, you may not read it, or the ack-one backend plugin is not installed`
+            : 'Could not load the disaster recovery status'
+        }
+      />
+    );
+  }
+  return <DrStatusView status={value} title={title} refreshError={error} />;
+};
+
+/**
+ * The Disaster Recovery tab of a service: parity of its workloads between
+ * the IDC and cloud clusters, the clusters' reachability, the gateway's
+ * declared and effective weights, and whether each cluster could carry all
+ * traffic. Refreshes itself every few seconds.
+ */
+export const DrContent = (props: DrContentProps) => {
+  const { entity } = useEntity();
+  const title = props.title ?? 'Disaster recovery';
+
+  if (!isAckOneDrAvailable(entity)) {
+    return (
+      <MissingAnnotationEmptyState
+        annotation={ACK_ONE_SERVICE_ANNOTATIONS.fleet}
+      />
+    );
+  }
+  return (
+    <DrStatusLoader
+      entityRef={getCompoundEntityRef(entity)}
+      title={title}
+      pollIntervalMs={props.pollIntervalMs ?? DEFAULT_DR_POLL_INTERVAL_MS}
+    />
+  );
+};

@@ -1,0 +1,209 @@
+import { InfoCard } from '@backstage/core-components';
+import {
+  DrCluster,
+  DrWorkload,
+  DrWorkloadInCluster,
+  ParityResult,
+} from '@internal/plugin-ack-one-common';
+import Box from '@material-ui/core/Box';
+import Table from '@material-ui/core/Table';
+import TableBody from '@material-ui/core/TableBody';
+import TableCell from '@material-ui/core/TableCell';
+import TableContainer from '@material-ui/core/TableContainer';
+import TableHead from '@material-ui/core/TableHead';
+import TableRow from '@material-ui/core/TableRow';
+import Typography from '@material-ui/core/Typography';
+import { makeStyles } from '@material-ui/core/styles';
+import { ClusterNames } from './drPresentation';
+import { ParityChip } from './ParityChip';
+
+const useStyles = makeStyles(theme => ({
+  findings: {
+    margin: theme.spacing(0.5, 0, 0),
+    paddingLeft: theme.spacing(2),
+  },
+  image: {
+    fontFamily: 'monospace',
+    overflowWrap: 'anywhere',
+  },
+  nowrap: {
+    whiteSpace: 'nowrap',
+  },
+  images: {
+    minWidth: 200,
+  },
+  notReady: {
+    color: theme.palette.status.warning,
+    fontWeight: theme.typography.fontWeightBold as number,
+  },
+}));
+
+const ReplicaCell = (props: { w?: DrWorkloadInCluster }) => {
+  const { w } = props;
+  const classes = useStyles();
+  if (!w) {
+    return (
+      <Typography variant="body2" color="error">
+        Not running
+      </Typography>
+    );
+  }
+  const details = `${w.ready} ready, ${w.available} available, ${w.updated} updated of ${w.desired} desired`;
+  return (
+    <>
+      <Typography
+        variant="body2"
+        title={details}
+        aria-label={details}
+        className={w.ready < w.desired ? classes.notReady : undefined}
+        data-testid="ack-one-dr-replicas"
+      >
+        {`${w.ready}/${w.desired}`}
+      </Typography>
+      <Typography variant="caption" color="textSecondary" display="block">
+        {`${w.available} available · ${w.updated} updated`}
+      </Typography>
+      {w.hpa && (
+        <Typography
+          variant="caption"
+          color="textSecondary"
+          display="block"
+          title={`HorizontalPodAutoscaler ${w.hpa.name}`}
+        >
+          {`HPA ${w.hpa.minReplicas}–${w.hpa.maxReplicas}`}
+        </Typography>
+      )}
+    </>
+  );
+};
+
+const Images = (props: { workload: DrWorkload; names: ClusterNames }) => {
+  const { workload, names } = props;
+  const classes = useStyles();
+  const keys = new Set(workload.clusters.map(c => c.images.join(' ')));
+  if (keys.size <= 1) {
+    const images = workload.clusters[0]?.images ?? [];
+    return (
+      <>
+        {images.map(image => (
+          <Typography
+            key={image}
+            variant="caption"
+            display="block"
+            className={classes.image}
+          >
+            {image}
+          </Typography>
+        ))}
+      </>
+    );
+  }
+  return (
+    <>
+      {workload.clusters.map(c => (
+        <Typography
+          key={c.clusterId}
+          variant="caption"
+          display="block"
+          className={classes.image}
+        >
+          {`${names(c.clusterId)}: ${c.images.join(', ') || '(no image)'}`}
+        </Typography>
+      ))}
+    </>
+  );
+};
+
+const Findings = (props: { parity: ParityResult }) => {
+  const classes = useStyles();
+  const { findings } = props.parity;
+  return (
+    <>
+      <ParityChip state={props.parity.state} />
+      {findings.length > 0 && (
+        <ul className={classes.findings}>
+          {findings.map((f, i) => (
+            <li key={i}>
+              <Typography variant="caption">{f.message}</Typography>
+            </li>
+          ))}
+        </ul>
+      )}
+    </>
+  );
+};
+
+/**
+ * One row per workload (kind, namespace and name), with its ready/desired
+ * replicas in each cluster, its images and its parity.
+ */
+export const ParityTable = (props: {
+  workloads: DrWorkload[];
+  clusters: DrCluster[];
+  names: ClusterNames;
+  /** The service's overall parity, shown when no workload matches. */
+  parity: ParityResult;
+}) => {
+  const { workloads, clusters, names, parity } = props;
+  const classes = useStyles();
+  return (
+    <InfoCard title="Workload parity" noPadding>
+      {workloads.length === 0 ? (
+        <Box p={2}>
+          <Typography variant="body2" gutterBottom>
+            No workload of this service was found in the fleet&apos;s clusters.
+          </Typography>
+          <Findings parity={parity} />
+        </Box>
+      ) : (
+        <TableContainer>
+          <Table size="small" aria-label="Workload parity">
+            <TableHead>
+              <TableRow>
+                <TableCell>Kind</TableCell>
+                <TableCell>Workload</TableCell>
+                {clusters.map(c => (
+                  <TableCell key={c.clusterId} className={classes.nowrap}>
+                    {c.name}
+                  </TableCell>
+                ))}
+                <TableCell className={classes.images}>Images</TableCell>
+                <TableCell>Parity</TableCell>
+              </TableRow>
+            </TableHead>
+            <TableBody>
+              {workloads.map(w => {
+                const byCluster = new Map(
+                  w.clusters.map(c => [c.clusterId, c]),
+                );
+                return (
+                  <TableRow
+                    key={`${w.kind}/${w.namespace}/${w.name}`}
+                    data-testid="ack-one-dr-workload"
+                    data-workload={`${w.namespace}/${w.name}`}
+                  >
+                    <TableCell className={classes.nowrap}>{w.kind}</TableCell>
+                    <TableCell className={classes.nowrap}>
+                      <Typography variant="body2">{`${w.namespace}/${w.name}`}</Typography>
+                    </TableCell>
+                    {clusters.map(c => (
+                      <TableCell key={c.clusterId}>
+                        <ReplicaCell w={byCluster.get(c.clusterId)} />
+                      </TableCell>
+                    ))}
+                    <TableCell>
+                      <Images workload={w} names={names} />
+                    </TableCell>
+                    <TableCell>
+                      <Findings parity={w.parity} />
+                    </TableCell>
+                  </TableRow>
+                );
+              })}
+            </TableBody>
+          </Table>
+        </TableContainer>
+      )}
+    </InfoCard>
+  );
+};

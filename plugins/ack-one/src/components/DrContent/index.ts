@@ -1,0 +1,2 @@
+export { DrContent } from './DrContent';
+export type { DrContentProps } from './DrContent';
