@@ -85,16 +85,51 @@ export class DrCache {
   }
 
   async #discoverLoop(): Promise<void> {
+    const first = !this.#timer;
+    const started = Date.now();
     try {
       await this.discover();
     } catch (e) {
       this.#logger.warn(`DR discovery failed: ${redact(String(e))}`);
     }
+    if (first) this.#logWhenSynced(started);
     if (this.#stopped) return;
     this.#timer = setTimeout(() => {
       void this.#discoverLoop();
     }, this.#refreshMs);
     this.#timer.unref?.();
+  }
+
+  /** Logs once when every watch has listed (or after 5 minutes, what is not). */
+  #logWhenSynced(started: number) {
+    const check = () => {
+      if (this.#stopped) return;
+      const states = [...this.#members.values()].map(w => w.state());
+      const fleets = [...this.#fleetWatches.values()].map(w => w.state());
+      const pending = [...states, ...fleets].filter(x => !x.synced).length;
+      const elapsed = Date.now() - started;
+      if (pending > 0 && elapsed < 300_000) {
+        setTimeout(check, 500).unref?.();
+        return;
+      }
+      const objects = Object.values(this.sizes()).reduce((a, b) => a + b, 0);
+      const many = (n: number, w: string) => `${n} ${w}${n === 1 ? '' : 's'}`;
+      const text = `DR cache: ${many(
+        this.#members.size,
+        'member cluster',
+      )} of ${many(
+        this.#fleets.size,
+        'Fleet',
+      )}, ${objects} workloads and HPAs, listed in ${(elapsed / 1000).toFixed(
+        1,
+      )} s`;
+      if (pending === 0) this.#logger.info(text);
+      else
+        this.#logger.warn(
+          `${text}; ${pending} clusters or Fleets have not answered yet`,
+        );
+    };
+    check();
   }
 
   /** Reads Fleets and members from ACK One and starts or stops watches to match. */
