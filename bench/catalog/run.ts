@@ -38,11 +38,9 @@ import {
   readAckOneAccounts,
 } from '@internal/plugin-ack-one-node';
 import type { AckOneService } from '@internal/plugin-ack-one-node';
+import { benchCluster, table } from '../lib';
 import { AckOneEntityProvider } from '../../plugins/catalog-backend-module-ack-one/src/provider/AckOneEntityProvider';
-import type {
-  SimCluster,
-  SimFleet,
-} from '../../packages/ack-one-simulator/src/cloud/model';
+import type { SimFleet } from '../../packages/ack-one-simulator/src/cloud/model';
 
 const FLEETS = Math.max(
   1,
@@ -114,17 +112,6 @@ function timedService(inner: AckOneService) {
   return { wrapped, stats };
 }
 
-function table(rows: string[][]) {
-  const widths = rows[0].map((_, i) => Math.max(...rows.map(r => r[i].length)));
-  return rows
-    .map(r =>
-      r
-        .map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i])))
-        .join('  '),
-    )
-    .join('\n');
-}
-
 async function main() {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ack-one-catalog-bench-'));
   const sim = await startSimulator({
@@ -153,23 +140,15 @@ async function main() {
       for (let m = 0; m < MEMBERS; m++) {
         const mm = String(m).padStart(2, '0');
         const idc = m % 2 === 0;
-        const c: SimCluster = {
+        const c = benchCluster({
           clusterId: id('m', f * 10_000 + m),
           name: idc ? `idc-f${ff}-${mm}` : `ack-f${ff}-${mm}`,
-          clusterType: idc ? 'ExternalKubernetes' : 'ManagedKubernetes',
-          clusterSpec: idc ? undefined : 'ack.pro.small',
-          regionId: REGION,
-          zoneId: idc ? 'cn-hangzhou-idc' : vsw2.zoneId,
-          vpcId: vpc.vpcId,
-          vSwitchIds: [idc ? vsw1.vSwitchId : vsw2.vSwitchId],
-          state: 'running',
-          currentVersion: '1.31.1-aliyun.1',
+          idc,
+          vpc,
+          region: REGION,
           created,
-          updated: created,
-          tags: [{ key: 'location', value: idc ? 'idc' : 'cloud' }],
-          deletionProtection: false,
           kubeServer: idc ? 'idc' : 'ack',
-        };
+        });
         state.clusters.push(c);
         members.push(c.clusterId);
         clusterCount++;

@@ -28,6 +28,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { startSimulator } from '@internal/ack-one-simulator';
+import { table } from '../lib';
 import type { Simulator } from '@internal/ack-one-simulator';
 import {
   BenchCluster,
@@ -111,17 +112,6 @@ function stats(samples: number[]): Stats {
 
 const ms = (n: number) => (Number.isFinite(n) ? `${n.toFixed(1)} ms` : '-');
 const mb = (n: number) => `${(n / 1024 / 1024).toFixed(0)} MB`;
-
-function table(rows: string[][]) {
-  const widths = rows[0].map((_, i) => Math.max(...rows.map(r => r[i].length)));
-  return rows
-    .map(r =>
-      r
-        .map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i])))
-        .join('  '),
-    )
-    .join('\n');
-}
 
 function markdownTable(rows: string[][]) {
   const [head, ...body] = rows;

@@ -20,6 +20,7 @@
  */
 import { MSE_REMOTE_CLUSTERS_ANNOTATION } from '@internal/plugin-ack-one-common';
 import type { Simulator } from '@internal/ack-one-simulator';
+import { benchCluster } from '../lib';
 import type {
   SimCluster,
   SimFleet,
@@ -196,23 +197,15 @@ export async function buildWorld(
   for (let c = 0; c < opts.clusters; c++) {
     const idc = c % 2 === 0;
     const name = `${idc ? 'idc' : 'ack'}-${String(c).padStart(2, '0')}`;
-    const sc: SimCluster = {
+    const sc = benchCluster({
       clusterId: csId('dr', c),
       name,
-      clusterType: idc ? 'ExternalKubernetes' : 'ManagedKubernetes',
-      clusterSpec: idc ? undefined : 'ack.pro.small',
-      regionId: REGION,
-      zoneId: idc ? 'cn-hangzhou-idc' : vsw2.zoneId,
-      vpcId: vpc.vpcId,
-      vSwitchIds: [idc ? vsw1.vSwitchId : vsw2.vSwitchId],
-      state: 'running',
-      currentVersion: '1.31.1-aliyun.1',
+      idc,
+      vpc,
+      region: REGION,
       created,
-      updated: created,
-      tags: [{ key: 'location', value: idc ? 'idc' : 'cloud' }],
-      deletionProtection: false,
       kubeServer: name,
-    };
+    });
     await sim.world.addServer(name, idc ? 'idc' : 'ack');
     state.clusters.push(sc);
     simClusters.push(sc);

@@ -1,0 +1,51 @@
+/* Helpers shared by the benchmark scripts under bench/. */
+import type {
+  SimCluster,
+  SimVpc,
+} from '../packages/ack-one-simulator/src/cloud/model';
+
+/** A plain-text table: first column left-aligned, the others right-aligned. */
+export function table(rows: string[][]): string {
+  const widths = rows[0].map((_, i) => Math.max(...rows.map(r => r[i].length)));
+  return rows
+    .map(r =>
+      r
+        .map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i])))
+        .join('  '),
+    )
+    .join('\n');
+}
+
+/**
+ * A running member cluster for a benchmark world: a registered IDC cluster
+ * (ExternalKubernetes, first vSwitch) or an ACK cluster (second vSwitch).
+ */
+export function benchCluster(opts: {
+  clusterId: string;
+  name: string;
+  idc: boolean;
+  vpc: SimVpc;
+  region: string;
+  created: string;
+  kubeServer: string;
+}): SimCluster {
+  const { clusterId, name, idc, vpc, region, created, kubeServer } = opts;
+  const [vsw1, vsw2] = vpc.vSwitches;
+  return {
+    clusterId,
+    name,
+    clusterType: idc ? 'ExternalKubernetes' : 'ManagedKubernetes',
+    clusterSpec: idc ? undefined : 'ack.pro.small',
+    regionId: region,
+    zoneId: idc ? 'cn-hangzhou-idc' : vsw2.zoneId,
+    vpcId: vpc.vpcId,
+    vSwitchIds: [idc ? vsw1.vSwitchId : vsw2.vSwitchId],
+    state: 'running',
+    currentVersion: '1.31.1-aliyun.1',
+    created,
+    updated: created,
+    tags: [{ key: 'location', value: idc ? 'idc' : 'cloud' }],
+    deletionProtection: false,
+    kubeServer,
+  };
+}
