@@ -7,6 +7,15 @@ export interface Config {
        * gateway Ingresses are watched continuously.
        */
       discoveryIntervalSeconds?: number;
+      /**
+       * How often each watched API server is probed (GET /version), in
+       * seconds (default 10). A watch over a line cut without a reset can
+       * hang silently; a failed probe marks the cluster unreachable and
+       * re-establishes its watches.
+       */
+      probeIntervalSeconds?: number;
+      /** How long a probe may take, in seconds (default 5). */
+      probeTimeoutSeconds?: number;
     };
   };
 }

@@ -123,7 +123,14 @@ describe('ack-one backend: DR status from the watch cache', () => {
     idc = sim.endpoints.clusters.idc.clusterId!;
     ack = sim.endpoints.clusters.ack.clusterId!;
     const backend = await startTestBackend({
-      features: [ackOnePlugin, catalogFactory, simulatorConfig(sim)],
+      features: [
+        ackOnePlugin,
+        catalogFactory,
+        simulatorConfig(sim, {
+          probeIntervalSeconds: 0.2,
+          probeTimeoutSeconds: 0.5,
+        }),
+      ],
     });
     server = backend.server;
     stopBackend = () => backend.stop();
@@ -400,6 +407,28 @@ describe('ack-one backend: DR status from the watch cache', () => {
       expect(text).not.toMatch(/BEGIN CERTIFICATE|bearer/i);
     } finally {
       await sim.faults.apiServerOnline('idc');
+    }
+    const back = await eventually(() => status('web-demo'), settled, 20_000);
+    expect(back.clusters.every(c => c.reachable)).toBe(true);
+  });
+
+  it('notices an API server that goes silent (a cut line, no reset) through its liveness probe', async () => {
+    await eventually(() => status('web-demo'), settled, 20_000);
+    sim.faults.apiServerLatency('ack', 4_000);
+    try {
+      const s = await eventually(
+        () => status('web-demo'),
+        x => x.clusters.find(c => c.clusterId === ack)?.reachable === false,
+        5_000,
+      );
+      const silent = s.clusters.find(c => c.clusterId === ack)!;
+      expect(silent.reachable).toBe(false);
+      expect(silent.message).toContain('did not answer within 500 ms');
+      expect(silent.staleSeconds).toEqual(expect.any(Number));
+      expect(workloadIn(s, ack)).toMatchObject({ desired: 2, ready: 2 });
+      expect(s.clusters.find(c => c.clusterId === idc)!.reachable).toBe(true);
+    } finally {
+      sim.faults.apiServerLatency('ack', 0);
     }
     const back = await eventually(() => status('web-demo'), settled, 20_000);
     expect(back.clusters.every(c => c.reachable)).toBe(true);

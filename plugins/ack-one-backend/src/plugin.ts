@@ -37,14 +37,23 @@ export const ackOnePlugin = createBackendPlugin({
         ackOne,
       }) {
         const health = new ClusterHealthChecker({ ackOne, logger });
-        const refreshSeconds =
-          config.getOptionalNumber(
-            'ackOne.drStatus.discoveryIntervalSeconds',
-          ) ?? 60;
+        const dr = config.getOptionalConfig('ackOne.drStatus');
+        const seconds = (key: string, fallback: number) => {
+          const v = dr?.getOptionalNumber(key) ?? fallback;
+          if (!(v > 0))
+            throw new Error(
+              `ackOne.drStatus.${key} must be a positive number of seconds, not ${v}`,
+            );
+          return v * 1000;
+        };
         const drCache = new DrCache({
           ackOne,
           logger: logger.child({ component: 'dr-cache' }),
-          refreshMs: refreshSeconds * 1000,
+          refreshMs: seconds('discoveryIntervalSeconds', 60),
+          liveness: {
+            intervalMs: seconds('probeIntervalSeconds', 10),
+            timeoutMs: seconds('probeTimeoutSeconds', 5),
+          },
         });
         lifecycle.addStartupHook(() => drCache.start());
         lifecycle.addShutdownHook(() => drCache.stop());

@@ -2,7 +2,10 @@ import { mockServices } from '@backstage/backend-test-utils';
 import type { Simulator } from '@internal/ack-one-simulator';
 
 /** Root config with one ACK One account pointed at a running simulator. */
-export function simulatorConfig(sim: Simulator) {
+export function simulatorConfig(
+  sim: Simulator,
+  drStatus?: Record<string, number>,
+) {
   return mockServices.rootConfig.factory({
     data: {
       ackOne: {
@@ -16,6 +19,7 @@ export function simulatorConfig(sim: Simulator) {
             credentials: { type: 'access_key', ...sim.accessKey },
           },
         ],
+        ...(drStatus ? { drStatus } : {}),
       },
     },
   });

@@ -12,6 +12,7 @@ import {
   parseLabelSelector,
 } from '@internal/plugin-ack-one-common';
 import { AckOneService, redact } from '@internal/plugin-ack-one-node';
+import type { LivenessOptions } from './Liveness';
 import { WatchedFleet, WatchedMemberCluster } from './WatchedCluster';
 
 interface FleetEntry {
@@ -39,6 +40,7 @@ export class DrCache {
   readonly #ackOne: AckOneService;
   readonly #logger: LoggerService;
   readonly #refreshMs: number;
+  readonly #liveness?: LivenessOptions;
   readonly #fleets = new Map<string, FleetEntry>();
   readonly #members = new Map<string, WatchedMemberCluster>();
   readonly #fleetWatches = new Map<string, WatchedFleet>();
@@ -51,10 +53,13 @@ export class DrCache {
     ackOne: AckOneService;
     logger: LoggerService;
     refreshMs?: number;
+    /** How the API servers are probed (default every 10 s, 5 s timeout). */
+    liveness?: LivenessOptions;
   }) {
     this.#ackOne = options.ackOne;
     this.#logger = options.logger;
     this.#refreshMs = options.refreshMs ?? 60_000;
+    this.#liveness = options.liveness;
   }
 
   /** Starts discovery (and then the watches) in the background. */
@@ -207,6 +212,7 @@ export class DrCache {
     for (const [id, { fleet, m }] of wantMembers) {
       if (this.#members.has(id)) continue;
       const w = new WatchedMemberCluster({
+        liveness: this.#liveness,
         logger: this.#logger.child({ cluster: m.name }),
         kubeConfig: async () =>
           this.#ackOne.toKubeConfig(
@@ -231,6 +237,7 @@ export class DrCache {
     for (const f of this.#fleets.values()) {
       if (this.#fleetWatches.has(f.clusterId)) continue;
       const w = new WatchedFleet({
+        liveness: this.#liveness,
         logger: this.#logger.child({ fleet: f.name }),
         kubeConfig: async () =>
           this.#ackOne.toKubeConfig(

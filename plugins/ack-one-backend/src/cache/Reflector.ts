@@ -110,8 +110,21 @@ export class Reflector<T> {
     this.#abort = undefined;
   }
 
-  #disconnected(e: unknown) {
-    if (this.#connected) this.#lastSyncAt = new Date();
+  /**
+   * Drops the current watch as lost (a liveness probe found the API server
+   * silent: a watch over a cut line can hang without an error) and
+   * reconnects with backoff.
+   */
+  reconnect(reason: string, lastKnownCurrent?: Date): void {
+    if (this.#stopped) return;
+    this.#generation++;
+    this.#abort?.abort();
+    this.#abort = undefined;
+    this.#disconnected(new Error(reason), lastKnownCurrent);
+  }
+
+  #disconnected(e: unknown, lastKnownCurrent?: Date) {
+    if (this.#connected) this.#lastSyncAt = lastKnownCurrent ?? new Date();
     this.#connected = false;
     this.#message = errorMessage(e);
     this.#failures++;

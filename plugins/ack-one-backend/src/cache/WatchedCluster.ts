@@ -16,6 +16,7 @@ import {
   STATEFULSETS,
   WorkloadSummary,
 } from './kinds';
+import { DEFAULT_LIVENESS, Liveness, LivenessOptions } from './Liveness';
 import { Reflector } from './Reflector';
 
 /** Reachability of a watched API server, from its watches. */
@@ -27,9 +28,13 @@ export interface WatchState {
   message?: string;
 }
 
-function combine(reflectors: Array<Reflector<any>>): WatchState {
+function combine(
+  reflectors: Array<Reflector<any>>,
+  liveness: Liveness,
+): WatchState {
   const states = reflectors.map(r => r.state());
-  const reachable = states.every(s => s.connected);
+  const probe = liveness.state();
+  const reachable = states.every(s => s.connected) && !probe.failing;
   const synced = reflectors.every(r => r.synced);
   let lastSyncAt: Date | undefined;
   for (const s of states) {
@@ -39,12 +44,55 @@ function combine(reflectors: Array<Reflector<any>>): WatchState {
     }
     if (!lastSyncAt || s.lastSyncAt < lastSyncAt) lastSyncAt = s.lastSyncAt;
   }
+  if (
+    probe.failing &&
+    lastSyncAt &&
+    probe.lastAlive &&
+    probe.lastAlive < lastSyncAt
+  )
+    lastSyncAt = probe.lastAlive;
   return {
     reachable,
     synced,
     lastSyncAt: synced ? lastSyncAt : undefined,
-    message: states.find(s => s.message)?.message,
+    message: probe.message ?? states.find(s => s.message)?.message,
   };
+}
+
+/** The watches on one API server, and the probe that checks it answers. */
+abstract class WatchedServer {
+  readonly #liveness: Liveness;
+  protected abstract reflectors(): Array<Reflector<any>>;
+
+  constructor(options: {
+    kubeConfig: () => Promise<KubeConfig>;
+    logger: LoggerService;
+    liveness?: LivenessOptions;
+  }) {
+    this.#liveness = new Liveness({
+      kubeConfig: options.kubeConfig,
+      logger: options.logger,
+      options: options.liveness ?? DEFAULT_LIVENESS,
+      onDead: (reason, lastAlive) => {
+        for (const r of this.reflectors())
+          r.reconnect(`the API server does not answer (${reason})`, lastAlive);
+      },
+    });
+  }
+
+  start() {
+    for (const r of this.reflectors()) r.start();
+    this.#liveness.start();
+  }
+
+  stop() {
+    this.#liveness.stop();
+    for (const r of this.reflectors()) r.stop();
+  }
+
+  state(): WatchState {
+    return combine(this.reflectors(), this.#liveness);
+  }
 }
 
 /** `key=value` → keys of the objects carrying that label. */
@@ -94,7 +142,7 @@ export interface WorkloadWithHpa extends WorkloadSummary {
  * A member cluster's Deployments, StatefulSets and HPAs, watched and
  * indexed by label, so a service's workloads are found without a scan.
  */
-export class WatchedMemberCluster {
+export class WatchedMemberCluster extends WatchedServer {
   readonly #deployments: Reflector<WorkloadSummary>;
   readonly #statefulSets: Reflector<WorkloadSummary>;
   readonly #hpas: Reflector<HpaSummary>;
@@ -105,7 +153,9 @@ export class WatchedMemberCluster {
   constructor(options: {
     kubeConfig: () => Promise<KubeConfig>;
     logger: LoggerService;
+    liveness?: LivenessOptions;
   }) {
+    super(options);
     const { kubeConfig, logger } = options;
     this.#deployments = new Reflector({
       kind: DEPLOYMENTS,
@@ -136,20 +186,8 @@ export class WatchedMemberCluster {
     });
   }
 
-  start() {
-    this.#deployments.start();
-    this.#statefulSets.start();
-    this.#hpas.start();
-  }
-
-  stop() {
-    this.#deployments.stop();
-    this.#statefulSets.stop();
-    this.#hpas.stop();
-  }
-
-  state(): WatchState {
-    return combine([this.#deployments, this.#statefulSets, this.#hpas]);
+  protected reflectors() {
+    return [this.#deployments, this.#statefulSets, this.#hpas];
   }
 
   /** Number of objects held (for metrics and benchmarks). */
@@ -194,30 +232,27 @@ export class WatchedMemberCluster {
 }
 
 /** A Fleet's Ingresses and IngressClasses (the multi-cluster gateway's configuration). */
-export class WatchedFleet {
+export class WatchedFleet extends WatchedServer {
   readonly #ingresses: Reflector<IngressLike>;
   readonly #classes: Reflector<IngressClassLike>;
 
   constructor(options: {
     kubeConfig: () => Promise<KubeConfig>;
     logger: LoggerService;
+    liveness?: LivenessOptions;
   }) {
-    this.#ingresses = new Reflector({ kind: INGRESSES, ...options });
-    this.#classes = new Reflector({ kind: INGRESS_CLASSES, ...options });
+    super(options);
+    const { kubeConfig, logger } = options;
+    this.#ingresses = new Reflector({ kind: INGRESSES, kubeConfig, logger });
+    this.#classes = new Reflector({
+      kind: INGRESS_CLASSES,
+      kubeConfig,
+      logger,
+    });
   }
 
-  start() {
-    this.#ingresses.start();
-    this.#classes.start();
-  }
-
-  stop() {
-    this.#ingresses.stop();
-    this.#classes.stop();
-  }
-
-  state(): WatchState {
-    return combine([this.#ingresses, this.#classes]);
+  protected reflectors() {
+    return [this.#ingresses, this.#classes];
   }
 
   ingressClasses(): IngressClassLike[] {
