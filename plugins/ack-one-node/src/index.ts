@@ -19,6 +19,8 @@ export {
 export type { AckOneCallContext } from './errors';
 export { withRetry, fullJitterDelay, DEFAULT_RETRY, REAL_CLOCK } from './retry';
 export type { RetryOptions, RetryClock } from './retry';
+export { getKubeconfigFor } from './clusterRef';
+export type { AckOneClusterRef } from './clusterRef';
 export { parseKubeconfig } from './kubeconfig';
 export type { ClusterConnection } from './kubeconfig';
 export { loadKubernetesClient } from './loadKubernetesClient';

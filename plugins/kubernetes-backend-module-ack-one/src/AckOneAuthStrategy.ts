@@ -6,16 +6,13 @@ import type {
   ClusterDetails,
   KubernetesCredential,
 } from '@backstage/plugin-kubernetes-node';
-import type {
-  AckOneKubeconfig,
-  AckOneService,
-} from '@internal/plugin-ack-one-node';
 import {
-  AckOneClusterRef,
-  errorText,
-  fromAuthMetadata,
-  sameServer,
-} from './clusterMetadata';
+  getKubeconfigFor,
+  type AckOneClusterRef,
+  type AckOneKubeconfig,
+  type AckOneService,
+} from '@internal/plugin-ack-one-node';
+import { errorText, fromAuthMetadata, sameServer } from './clusterMetadata';
 
 export interface AckOneAuthStrategyOptions {
   ackOne: AckOneService;
@@ -99,17 +96,7 @@ export class AckOneAuthStrategy implements AuthenticationStrategy {
     name: string,
   ): Promise<AckOneKubeconfig | undefined> {
     try {
-      const kc =
-        ref.kind === 'fleet'
-          ? await this.#ackOne.getFleetKubeconfig(
-              ref.account,
-              ref.region,
-              ref.clusterId,
-            )
-          : await this.#ackOne.getClusterKubeconfig(ref.account, ref.region, {
-              clusterId: ref.clusterId,
-              clusterType: ref.clusterType,
-            });
+      const kc = await getKubeconfigFor(this.#ackOne, ref);
       this.#last.set(k, kc);
       if (this.#problems.delete(`kubeconfig:${k}`)) {
         this.#logger.info(

@@ -3,17 +3,14 @@ import type {
   ClusterDetails,
   KubernetesClustersSupplier,
 } from '@backstage/plugin-kubernetes-node';
-import type {
-  AckOneKubeconfig,
-  AckOneService,
+import {
+  getKubeconfigFor,
+  type AckOneClusterRef,
+  type AckOneKubeconfig,
+  type AckOneService,
 } from '@internal/plugin-ack-one-node';
 import type { AckOneClusterSupplierConfig } from './config';
-import {
-  AckOneClusterRef,
-  entityNameFor,
-  errorText,
-  toAuthMetadata,
-} from './clusterMetadata';
+import { entityNameFor, errorText, toAuthMetadata } from './clusterMetadata';
 
 /** Cluster states in which ACK One hands out a kubeconfig. */
 const CONNECTABLE_STATES = new Set([
@@ -212,17 +209,7 @@ export class AckOneClusterSupplier implements KubernetesClustersSupplier {
     const k = `${ref.account}/${ref.region}/${ref.clusterId}`;
     let kubeconfig: AckOneKubeconfig;
     try {
-      kubeconfig =
-        ref.kind === 'fleet'
-          ? await this.#ackOne.getFleetKubeconfig(
-              ref.account,
-              ref.region,
-              ref.clusterId,
-            )
-          : await this.#ackOne.getClusterKubeconfig(ref.account, ref.region, {
-              clusterId: ref.clusterId,
-              clusterType: ref.clusterType,
-            });
+      kubeconfig = await getKubeconfigFor(this.#ackOne, ref);
     } catch (e) {
       const last = this.#byCluster.get(k);
       this.#problem(

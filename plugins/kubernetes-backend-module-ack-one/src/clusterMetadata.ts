@@ -5,6 +5,7 @@ import {
   ACK_ONE_KUBERNETES_AUTH_PROVIDER,
   ackOneEntityName,
 } from '@internal/plugin-ack-one-common';
+import type { AckOneClusterRef } from '@internal/plugin-ack-one-node';
 
 /**
  * Key of the ACK One auth strategy in the Kubernetes backend, and the
@@ -22,15 +23,6 @@ export const ACK_ONE_AUTH_STRATEGY = ACK_ONE_KUBERNETES_AUTH_PROVIDER;
 
 /** `authMetadata` key: `cluster` (member cluster) or `fleet`. */
 export const ACK_ONE_CLUSTER_KIND = 'ack-one/kind';
-
-/** What the auth strategy needs to fetch a cluster's kubeconfig. Not secret. */
-export interface AckOneClusterRef {
-  kind: 'cluster' | 'fleet';
-  account: string;
-  region: string;
-  clusterId: string;
-  clusterType?: string;
-}
 
 export function toAuthMetadata(ref: AckOneClusterRef): AuthMetadata {
   const m: AuthMetadata = {

@@ -11,7 +11,12 @@ import {
   parseGatewayIngresses,
   parseLabelSelector,
 } from '@internal/plugin-ack-one-common';
-import { AckOneService, redact } from '@internal/plugin-ack-one-node';
+import {
+  getKubeconfigFor,
+  redact,
+  type AckOneClusterRef,
+  type AckOneService,
+} from '@internal/plugin-ack-one-node';
 import type { LivenessOptions } from './Liveness';
 import { WatchedFleet, WatchedMemberCluster } from './WatchedCluster';
 
@@ -214,17 +219,13 @@ export class DrCache {
       const w = new WatchedMemberCluster({
         liveness: this.#liveness,
         logger: this.#logger.child({ cluster: m.name }),
-        kubeConfig: async () =>
-          this.#ackOne.toKubeConfig(
-            await this.#ackOne.getClusterKubeconfig(
-              fleet.account,
-              fleet.region,
-              {
-                clusterId: m.clusterId,
-                clusterType: m.clusterType,
-              },
-            ),
-          ),
+        kubeConfig: this.#kubeConfigFor({
+          kind: 'cluster',
+          account: fleet.account,
+          region: fleet.region,
+          clusterId: m.clusterId,
+          clusterType: m.clusterType,
+        }),
       });
       this.#members.set(id, w);
       w.start();
@@ -239,18 +240,22 @@ export class DrCache {
       const w = new WatchedFleet({
         liveness: this.#liveness,
         logger: this.#logger.child({ fleet: f.name }),
-        kubeConfig: async () =>
-          this.#ackOne.toKubeConfig(
-            await this.#ackOne.getFleetKubeconfig(
-              f.account,
-              f.region,
-              f.clusterId,
-            ),
-          ),
+        kubeConfig: this.#kubeConfigFor({
+          kind: 'fleet',
+          account: f.account,
+          region: f.region,
+          clusterId: f.clusterId,
+        }),
       });
       this.#fleetWatches.set(f.clusterId, w);
       w.start();
     }
+  }
+
+  /** Credentials are read on every (re)connection; the service caches them until they expire. */
+  #kubeConfigFor(ref: AckOneClusterRef) {
+    return async () =>
+      this.#ackOne.toKubeConfig(await getKubeconfigFor(this.#ackOne, ref));
   }
 
   /** Finds the Fleet an `ack-one/fleet` value names: cluster id, name or entity ref. */

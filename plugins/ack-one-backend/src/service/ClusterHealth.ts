@@ -3,6 +3,7 @@ import { withTimeout } from '../util';
 import { NotFoundError } from '@backstage/errors';
 import {
   AckOneService,
+  getKubeconfigFor,
   loadKubernetesClient,
   redact,
 } from '@internal/plugin-ack-one-node';
@@ -53,18 +54,10 @@ export class ClusterHealthChecker {
     const checkedAt = new Date();
     const started = Date.now();
     try {
-      const kubeconfig =
-        where.kind === 'fleet'
-          ? await this.#ackOne.getFleetKubeconfig(
-              where.account,
-              where.region,
-              clusterId,
-            )
-          : await this.#ackOne.getClusterKubeconfig(
-              where.account,
-              where.region,
-              { clusterId, clusterType: where.clusterType },
-            );
+      const kubeconfig = await getKubeconfigFor(this.#ackOne, {
+        ...where,
+        clusterId,
+      });
       const kc = await this.#ackOne.toKubeConfig(kubeconfig);
       const k8s = await loadKubernetesClient();
       const version = kc.makeApiClient(k8s.VersionApi);
