@@ -1,6 +1,8 @@
 /* Helpers shared by the benchmark scripts under bench/. */
+import type { Simulator } from '@internal/ack-one-simulator';
 import type {
   SimCluster,
+  SimFleet,
   SimVpc,
 } from '../packages/ack-one-simulator/src/cloud/model';
 
@@ -47,5 +49,48 @@ export function benchCluster(opts: {
     tags: [{ key: 'location', value: idc ? 'idc' : 'cloud' }],
     deletionProtection: false,
     kubeServer,
+  };
+}
+
+/** A running Fleet with GitOps and the gateway, over both vSwitches of the VPC. */
+export function benchFleet(opts: {
+  clusterId: string;
+  name: string;
+  vpc: SimVpc;
+  region: string;
+  created: string;
+  members: string[];
+  kubeServer: string;
+}): SimFleet {
+  const { vpc, created } = opts;
+  return {
+    clusterId: opts.clusterId,
+    name: opts.name,
+    regionId: opts.region,
+    vpcId: vpc.vpcId,
+    vSwitches: vpc.vSwitches.slice(0, 2).map(v => v.vSwitchId),
+    profile: 'Default',
+    state: 'running',
+    created,
+    updated: created,
+    argoCdEnabled: true,
+    argoCdHaEnabled: false,
+    gatewayEnabled: true,
+    publicApiServer: false,
+    deletionProtection: false,
+    members: opts.members,
+    kubeServer: opts.kubeServer,
+    tags: [],
+  };
+}
+
+/** An `ackOne.accounts[]` entry pointed at a running simulator. */
+export function simulatorAccount(sim: Simulator, region: string) {
+  return {
+    id: 'sim',
+    regions: [region],
+    endpoint: new URL(sim.endpoints.openApi).host,
+    protocol: 'http',
+    credentials: { type: 'access_key', ...sim.accessKey },
   };
 }

@@ -31,16 +31,14 @@ import { ConfigReader } from '@backstage/config';
 import type { Entity } from '@backstage/catalog-model';
 import type { EntityProviderConnection } from '@backstage/plugin-catalog-node';
 import type { LoggerService } from '@backstage/backend-plugin-api';
-import { MSE_REMOTE_CLUSTERS_ANNOTATION } from '@internal/plugin-ack-one-common';
-import { startSimulator } from '@internal/ack-one-simulator';
+import { mseGatewayObjects, startSimulator } from '@internal/ack-one-simulator';
 import {
   DefaultAckOneService,
   readAckOneAccounts,
 } from '@internal/plugin-ack-one-node';
 import type { AckOneService } from '@internal/plugin-ack-one-node';
-import { benchCluster, table } from '../lib';
+import { benchCluster, benchFleet, simulatorAccount, table } from '../lib';
 import { AckOneEntityProvider } from '../../plugins/catalog-backend-module-ack-one/src/provider/AckOneEntityProvider';
-import type { SimFleet } from '../../packages/ack-one-simulator/src/cloud/model';
 
 const FLEETS = Math.max(
   1,
@@ -130,7 +128,7 @@ async function main() {
     const tSetup = performance.now();
     const state = sim.cloud.state;
     const vpc = state.vpcs[0];
-    const [vsw1, vsw2] = vpc.vSwitches;
+    const [vsw1] = vpc.vSwitches;
     await sim.world.addServer('ack', 'ack');
     const created = new Date().toISOString().replace(/\.\d+Z$/, 'Z');
     let clusterCount = 0;
@@ -156,55 +154,24 @@ async function main() {
       const serverName = `fleet-${ff}`;
       const entry = await sim.world.addServer(serverName, 'fleet');
       const gwName = `gateway-f${ff}`;
-      entry.server.api.upsert({
-        apiVersion: 'mse.alibabacloud.com/v1alpha1',
-        kind: 'MseIngressConfig',
-        metadata: {
-          name: gwName,
-          annotations: { [MSE_REMOTE_CLUSTERS_ANNOTATION]: members.join(',') },
-        },
-        spec: {
-          name: `mse-${ff}`,
-          common: {
-            instance: { spec: '2c4g', replicas: 3 },
-            network: { vSwitches: [vsw1.vSwitchId] },
-          },
-          ingress: { local: { ingressClass: `mse-${ff}` } },
-        },
-        status: { status: 'Listening', endpoint: '', id: `gw-${ff}` },
-      });
-      entry.server.api.upsert({
-        apiVersion: 'networking.k8s.io/v1',
-        kind: 'IngressClass',
-        metadata: { name: `mse-${ff}` },
-        spec: {
-          controller: 'mse.alibabacloud.com/ingress',
-          parameters: {
-            apiGroup: 'mse.alibabacloud.com',
-            kind: 'MseIngressConfig',
-            name: gwName,
-          },
-        },
-      });
-      const fleet: SimFleet = {
+      for (const obj of mseGatewayObjects({
+        name: gwName,
+        instanceName: `mse-${ff}`,
+        ingressClass: `mse-${ff}`,
+        clusterIds: members,
+        vSwitchId: vsw1.vSwitchId,
+        id: `gw-${ff}`,
+      }))
+        entry.server.api.upsert(obj);
+      const fleet = benchFleet({
         clusterId: id('f', f),
         name: `fleet-${ff}`,
-        regionId: REGION,
-        vpcId: vpc.vpcId,
-        vSwitches: [vsw1.vSwitchId, vsw2.vSwitchId],
-        profile: 'Default',
-        state: 'running',
+        vpc,
+        region: REGION,
         created,
-        updated: created,
-        argoCdEnabled: true,
-        argoCdHaEnabled: false,
-        gatewayEnabled: true,
-        publicApiServer: false,
-        deletionProtection: false,
         members,
         kubeServer: serverName,
-        tags: [],
-      };
+      });
       state.fleets.push(fleet);
     }
     const setupMs = performance.now() - tSetup;
@@ -212,15 +179,7 @@ async function main() {
     // ---------------------------------------------------------- provider
     const config = new ConfigReader({
       ackOne: {
-        accounts: [
-          {
-            id: 'sim',
-            regions: [REGION],
-            endpoint: new URL(sim.endpoints.openApi).host,
-            protocol: 'http',
-            credentials: { type: 'access_key', ...sim.accessKey },
-          },
-        ],
+        accounts: [simulatorAccount(sim, REGION)],
       },
       catalog: {
         providers: {

@@ -28,7 +28,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { startSimulator } from '@internal/ack-one-simulator';
-import { table } from '../lib';
+import { simulatorAccount, table } from '../lib';
 import type { Simulator } from '@internal/ack-one-simulator';
 import {
   BenchCluster,
@@ -308,15 +308,7 @@ function writeConfig(
     },
     permission: { enabled: true },
     ackOne: {
-      accounts: [
-        {
-          id: 'sim',
-          regions: [REGION],
-          endpoint: new URL(sim.endpoints.openApi).host,
-          protocol: 'http',
-          credentials: { type: 'access_key', ...sim.accessKey },
-        },
-      ],
+      accounts: [simulatorAccount(sim, REGION)],
     },
   };
   const configPath = path.join(dir, `app-config.${name}.yaml`);

@@ -18,9 +18,9 @@
  * for that cluster's controllers to settle (every Deployment ready) before
  * the next one, which keeps the event queue and the pod timers small.
  */
-import { MSE_REMOTE_CLUSTERS_ANNOTATION } from '@internal/plugin-ack-one-common';
+import { mseGatewayObjects } from '@internal/ack-one-simulator';
 import type { Simulator } from '@internal/ack-one-simulator';
-import { benchCluster } from '../lib';
+import { benchCluster, benchFleet } from '../lib';
 import type {
   SimCluster,
   SimFleet,
@@ -178,7 +178,7 @@ export async function buildWorld(
   const timings: Record<string, number> = {};
   const state = sim.cloud.state;
   const vpc = state.vpcs[0];
-  const [vsw1, vsw2] = vpc.vSwitches;
+  const [vsw1] = vpc.vSwitches;
   const created = new Date().toISOString().replace(/\.\d+Z$/, 'Z');
 
   const services: BenchService[] = [];
@@ -220,60 +220,27 @@ export async function buildWorld(
   // ------------------------------------------------------------- fleet
   t = performance.now();
   const fleetEntry = await sim.world.addServer(FLEET_NAME, 'fleet');
-  const fleet: SimFleet = {
+  const fleet = benchFleet({
     clusterId: csId('fleet', 0),
     name: FLEET_NAME,
-    regionId: REGION,
-    vpcId: vpc.vpcId,
-    vSwitches: [vsw1.vSwitchId, vsw2.vSwitchId],
-    profile: 'Default',
-    state: 'running',
+    vpc,
+    region: REGION,
     created,
-    updated: created,
-    argoCdEnabled: true,
-    argoCdHaEnabled: false,
-    gatewayEnabled: true,
-    publicApiServer: false,
-    deletionProtection: false,
     members: simClusters.map(c => c.clusterId),
     kubeServer: FLEET_NAME,
-    tags: [],
-  };
+  });
   state.fleets.push(fleet);
   await sim.world.syncFleetMembers(fleet, simClusters);
   const fapi = fleetEntry.server.api;
-  fapi.upsert({
-    apiVersion: 'mse.alibabacloud.com/v1alpha1',
-    kind: 'MseIngressConfig',
-    metadata: {
-      name: 'dr-gateway',
-      annotations: {
-        [MSE_REMOTE_CLUSTERS_ANNOTATION]: fleet.members.join(','),
-      },
-    },
-    spec: {
-      name: 'mse-dr',
-      common: {
-        instance: { spec: '2c4g', replicas: 3 },
-        network: { vSwitches: [vsw1.vSwitchId] },
-      },
-      ingress: { local: { ingressClass: INGRESS_CLASS } },
-    },
-    status: { status: 'Listening', endpoint: '', id: 'gw-bench' },
-  });
-  fapi.upsert({
-    apiVersion: 'networking.k8s.io/v1',
-    kind: 'IngressClass',
-    metadata: { name: INGRESS_CLASS },
-    spec: {
-      controller: 'mse.alibabacloud.com/ingress',
-      parameters: {
-        apiGroup: 'mse.alibabacloud.com',
-        kind: 'MseIngressConfig',
-        name: 'dr-gateway',
-      },
-    },
-  });
+  for (const obj of mseGatewayObjects({
+    name: 'dr-gateway',
+    instanceName: 'mse-dr',
+    ingressClass: INGRESS_CLASS,
+    clusterIds: fleet.members,
+    vSwitchId: vsw1.vSwitchId,
+    id: 'gw-bench',
+  }))
+    fapi.upsert(obj);
   timings.fleet = performance.now() - t;
 
   // --------------------------------------------------------- workloads

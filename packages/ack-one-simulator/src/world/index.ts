@@ -10,6 +10,7 @@ export type {
 export {
   createDemoWorld,
   createEmptyWorld,
+  mseGatewayObjects,
   DEMO_REGION,
   DEMO_ACCOUNT_ID,
 } from './worlds';

@@ -18,6 +18,9 @@ function stableHex(label: string, length: number): string {
 import {
   GATEWAY_ANNOTATIONS,
   CLUSTER_TOPOLOGY_LABEL,
+  MSE_API_GROUP,
+  MSE_INGRESS_CONFIG_KIND,
+  MSE_INGRESS_CONTROLLER,
   MSE_REMOTE_CLUSTERS_ANNOTATION,
 } from '@internal/plugin-ack-one-common';
 
@@ -212,6 +215,56 @@ function canary(clusterId: string, weight: number): Record<string, string> {
 }
 
 /**
+ * A Fleet's multi-cluster gateway as it stands once listening: the
+ * `MseIngressConfig` (serving the given member clusters) and the
+ * IngressClass that routes through it.
+ */
+export function mseGatewayObjects(opts: {
+  name: string;
+  /** The MSE gateway instance's name (`spec.name`). */
+  instanceName: string;
+  ingressClass: string;
+  clusterIds: string[];
+  vSwitchId: string;
+  id: string;
+}): any[] {
+  return [
+    {
+      apiVersion: 'mse.alibabacloud.com/v1alpha1',
+      kind: 'MseIngressConfig',
+      metadata: {
+        name: opts.name,
+        annotations: {
+          [MSE_REMOTE_CLUSTERS_ANNOTATION]: opts.clusterIds.join(','),
+        },
+      },
+      spec: {
+        name: opts.instanceName,
+        common: {
+          instance: { spec: '2c4g', replicas: 3 },
+          network: { vSwitches: [opts.vSwitchId] },
+        },
+        ingress: { local: { ingressClass: opts.ingressClass } },
+      },
+      status: { status: 'Listening', endpoint: '', id: opts.id },
+    },
+    {
+      apiVersion: 'networking.k8s.io/v1',
+      kind: 'IngressClass',
+      metadata: { name: opts.ingressClass },
+      spec: {
+        controller: MSE_INGRESS_CONTROLLER,
+        parameters: {
+          apiGroup: MSE_API_GROUP,
+          kind: MSE_INGRESS_CONFIG_KIND,
+          name: opts.name,
+        },
+      },
+    },
+  ];
+}
+
+/**
  * `demo`: cn-hangzhou, one VPC (two vSwitches in two zones), a running Fleet
  * with GitOps and the gateway (MseIngressConfig Listening, IngressClass
  * `mse`), the IDC cluster registered as ExternalKubernetes (location idc)
@@ -285,42 +338,15 @@ export async function createDemoWorld(opts: WorldOptions = {}): Promise<World> {
   const api = fl.server.api;
   for (const ns of ['web-demo', 'orders', 'payments', 'reports'])
     api.upsert({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: ns } });
-  api.upsert({
-    apiVersion: 'mse.alibabacloud.com/v1alpha1',
-    kind: 'MseIngressConfig',
-    metadata: {
-      name: 'ackone-gateway-hangzhou',
-      annotations: {
-        [MSE_REMOTE_CLUSTERS_ANNOTATION]: `${idc.clusterId},${ack.clusterId}`,
-      },
-    },
-    spec: {
-      name: 'mse-ingress',
-      common: {
-        instance: { spec: '2c4g', replicas: 3 },
-        network: { vSwitches: [vsw1.vSwitchId] },
-      },
-      ingress: { local: { ingressClass: 'mse' } },
-    },
-    status: {
-      status: 'Listening',
-      endpoint: '',
-      id: `gw-${stableHex('gateway', 24)}`,
-    },
-  });
-  api.upsert({
-    apiVersion: 'networking.k8s.io/v1',
-    kind: 'IngressClass',
-    metadata: { name: 'mse' },
-    spec: {
-      controller: 'mse.alibabacloud.com/ingress',
-      parameters: {
-        apiGroup: 'mse.alibabacloud.com',
-        kind: 'MseIngressConfig',
-        name: 'ackone-gateway-hangzhou',
-      },
-    },
-  });
+  for (const obj of mseGatewayObjects({
+    name: 'ackone-gateway-hangzhou',
+    instanceName: 'mse-ingress',
+    ingressClass: 'mse',
+    clusterIds: [idc.clusterId, ack.clusterId],
+    vSwitchId: vsw1.vSwitchId,
+    id: `gw-${stableHex('gateway', 24)}`,
+  }))
+    api.upsert(obj);
   const both = (replicas: string) => [
     memberGenerator({}, { replicaCount: replicas }),
   ];
