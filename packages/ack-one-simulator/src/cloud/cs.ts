@@ -8,6 +8,7 @@ import {
   missingParameter,
 } from './errors';
 import { newClusterId, newTaskId, rfc3339 } from './ids';
+import { provisionUntilRunning } from './provisioning';
 import { CsClusterType, SimCluster, SimTask } from './model';
 import { optBool, optInt, optString, pageArgs, paginate } from './params';
 
@@ -341,44 +342,15 @@ function createCluster(ctx: CloudContext, req: ApiRequest): ApiResponse {
  */
 export function startAckProvisioning(ctx: CloudContext, cluster: SimCluster) {
   const id = cluster.clusterId;
-  let timerDone = false;
-  let serverDone = !!cluster.kubeServer;
-  const finish = () => {
-    const current = ctx.state.clusters.find(c => c.clusterId === id);
-    if (!current || current.state !== 'initial' || !timerDone || !serverDone) {
-      return;
-    }
-    current.state = 'running';
-    current.updated = rfc3339();
-    finishTasks(ctx, id, 'cluster_create', 'success');
-    ctx.logger.info(`cluster ${id} is running`);
-  };
-  ctx.schedule(`cluster-ready:${id}`, ctx.timing.clusterReadyMs, () => {
-    timerDone = true;
-    finish();
+  provisionUntilRunning(ctx, {
+    id,
+    label: 'cluster',
+    serverKind: 'ack',
+    readyMs: ctx.timing.clusterReadyMs,
+    hasServer: !!cluster.kubeServer,
+    current: () => ctx.state.clusters.find(c => c.clusterId === id),
+    onSettled: outcome => finishTasks(ctx, id, 'cluster_create', outcome),
   });
-  if (!serverDone) {
-    ctx.bridge.provisionServer({ id, kind: 'ack' }).then(
-      serverName => {
-        const current = ctx.state.clusters.find(c => c.clusterId === id);
-        if (!current) {
-          return;
-        }
-        current.kubeServer = serverName;
-        serverDone = true;
-        finish();
-      },
-      err => {
-        const current = ctx.state.clusters.find(c => c.clusterId === id);
-        ctx.logger.warn(`provisioning server for ${id} failed: ${err}`);
-        if (current && current.state === 'initial') {
-          current.state = 'failed';
-          current.updated = rfc3339();
-          finishTasks(ctx, id, 'cluster_create', 'fail');
-        }
-      },
-    );
-  }
 }
 
 function describeClusterDetail(

@@ -7,6 +7,7 @@ import {
   invalidParameter,
 } from './errors';
 import { newClusterId, newTaskId, rfc3339 } from './ids';
+import { provisionUntilRunning } from './provisioning';
 import { SimFleet } from './model';
 import { optBool, optJsonStringArray, optString, reqString } from './params';
 
@@ -184,42 +185,14 @@ function createHubCluster(ctx: CloudContext, req: ApiRequest): ApiResponse {
 /** Starts (or resumes) a Fleet's creation. */
 export function startFleetProvisioning(ctx: CloudContext, fleet: SimFleet) {
   const id = fleet.clusterId;
-  let timerDone = false;
-  let serverDone = !!fleet.kubeServer;
-  const finish = () => {
-    const current = ctx.state.fleets.find(f => f.clusterId === id);
-    if (!current || current.state !== 'initial' || !timerDone || !serverDone) {
-      return;
-    }
-    current.state = 'running';
-    current.updated = rfc3339();
-    ctx.logger.info(`fleet ${id} is running`);
-  };
-  ctx.schedule(`fleet-ready:${id}`, ctx.timing.fleetReadyMs, () => {
-    timerDone = true;
-    finish();
+  provisionUntilRunning(ctx, {
+    id,
+    label: 'fleet',
+    serverKind: 'fleet',
+    readyMs: ctx.timing.fleetReadyMs,
+    hasServer: !!fleet.kubeServer,
+    current: () => ctx.state.fleets.find(f => f.clusterId === id),
   });
-  if (!serverDone) {
-    ctx.bridge.provisionServer({ id, kind: 'fleet' }).then(
-      serverName => {
-        const current = ctx.state.fleets.find(f => f.clusterId === id);
-        if (!current) {
-          return;
-        }
-        current.kubeServer = serverName;
-        serverDone = true;
-        finish();
-      },
-      err => {
-        ctx.logger.warn(`provisioning server for fleet ${id} failed: ${err}`);
-        const current = ctx.state.fleets.find(f => f.clusterId === id);
-        if (current && current.state === 'initial') {
-          current.state = 'failed';
-          current.updated = rfc3339();
-        }
-      },
-    );
-  }
 }
 
 function describeHubClusters(ctx: CloudContext, req: ApiRequest): ApiResponse {
