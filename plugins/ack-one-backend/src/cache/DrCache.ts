@@ -10,6 +10,7 @@ import {
   parseDrAnnotations,
   parseGatewayIngresses,
   parseLabelSelector,
+  refName,
 } from '@internal/plugin-ack-one-common';
 import {
   getKubeconfigFor,
@@ -261,7 +262,7 @@ export class DrCache {
   /** Finds the Fleet an `ack-one/fleet` value names: cluster id, name or entity ref. */
   #resolveFleet(ref: string): { fleet?: FleetEntry; problem?: DrProblem } {
     const annotation = ACK_ONE_SERVICE_ANNOTATIONS.fleet;
-    const name = ref.replace(/^[^:]*:/, '').replace(/^[^/]*\//, '');
+    const name = refName(ref);
     const byId = this.#fleets.get(ref);
     if (byId) return { fleet: byId };
     const byName = [...this.#fleets.values()].filter(

@@ -100,8 +100,11 @@ export function resolveRoles(
   return { roles, problems };
 }
 
-/** `resource:default/idc-k8s` → `idc-k8s` */
-function refName(ref: string): string {
+/**
+ * The name part of a reference written in an annotation: an entity ref
+ * (`resource:default/idc-k8s`) gives `idc-k8s`; a plain name or id is itself.
+ */
+export function refName(ref: string): string {
   return ref.replace(/^[^:]*:/, '').replace(/^[^/]*\//, '');
 }
 
