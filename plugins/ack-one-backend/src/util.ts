@@ -1,3 +1,6 @@
+import { loadKubernetesClient } from '@internal/plugin-ack-one-node';
+import type { KubeConfig } from '@kubernetes/client-node';
+
 /** Rejects when `p` has not settled within `ms`, saying the API server did not answer. */
 export async function withTimeout<T>(p: Promise<T>, ms: number): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
@@ -15,4 +18,13 @@ export async function withTimeout<T>(p: Promise<T>, ms: number): Promise<T> {
   } finally {
     if (timer) clearTimeout(timer);
   }
+}
+
+/** Asks an API server for its version (`GET /version`); rejects when it does not answer in time. */
+export async function probeApiServer(
+  kc: KubeConfig,
+  timeoutMs: number,
+): Promise<void> {
+  const k8s = await loadKubernetesClient();
+  await withTimeout(kc.makeApiClient(k8s.VersionApi).getCode(), timeoutMs);
 }

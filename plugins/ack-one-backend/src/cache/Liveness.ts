@@ -1,7 +1,7 @@
 import type { LoggerService } from '@backstage/backend-plugin-api';
-import { loadKubernetesClient, redact } from '@internal/plugin-ack-one-node';
+import { redact } from '@internal/plugin-ack-one-node';
 import type { KubeConfig } from '@kubernetes/client-node';
-import { withTimeout } from '../util';
+import { probeApiServer } from '../util';
 
 export interface LivenessOptions {
   /** Pause between two probes. */
@@ -74,12 +74,7 @@ export class Liveness {
 
   async #probe() {
     try {
-      const kc = await this.#kubeConfig();
-      const k8s = await loadKubernetesClient();
-      await withTimeout(
-        kc.makeApiClient(k8s.VersionApi).getCode(),
-        this.#options.timeoutMs,
-      );
+      await probeApiServer(await this.#kubeConfig(), this.#options.timeoutMs);
       if (this.#failing)
         this.#logger.info('the API server answers its liveness probe again');
       this.#failing = false;

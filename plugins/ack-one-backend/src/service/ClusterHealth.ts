@@ -1,10 +1,9 @@
 import type { LoggerService } from '@backstage/backend-plugin-api';
-import { withTimeout } from '../util';
+import { probeApiServer } from '../util';
 import { NotFoundError } from '@backstage/errors';
 import {
   AckOneService,
   getKubeconfigFor,
-  loadKubernetesClient,
   redact,
 } from '@internal/plugin-ack-one-node';
 
@@ -59,9 +58,7 @@ export class ClusterHealthChecker {
         clusterId,
       });
       const kc = await this.#ackOne.toKubeConfig(kubeconfig);
-      const k8s = await loadKubernetesClient();
-      const version = kc.makeApiClient(k8s.VersionApi);
-      await withTimeout(version.getCode(), this.#timeoutMs);
+      await probeApiServer(kc, this.#timeoutMs);
       return {
         clusterId,
         reachable: true,
