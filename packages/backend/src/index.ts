@@ -24,9 +24,9 @@ backend.add(import('@backstage/plugin-scaffolder-backend'));
 
 // permissions
 backend.add(import('@backstage/plugin-permission-backend'));
-backend.add(
-  import('@backstage/plugin-permission-backend-module-allow-all-policy'),
-);
+// The portal's policy (ackOne.permissionPolicy): reads open to signed-in
+// users, writes only where a rule allows them.
+backend.add(import('./permissionPolicy'));
 
 // search (in-memory Lunr engine) over the catalog
 backend.add(import('@backstage/plugin-search-backend'));

@@ -1,3 +1,4 @@
 export * from './gateway';
 export * from './catalog';
 export * from './dr';
+export * from './permissions';

@@ -1,0 +1,1 @@
+export { permissionModuleAckOnePolicy as default } from './module';
