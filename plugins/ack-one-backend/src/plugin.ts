@@ -3,6 +3,7 @@ import {
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
+import { ackOnePermissions } from '@internal/plugin-ack-one-common';
 import { ackOneServiceRef } from '@internal/plugin-ack-one-node';
 import { DrCache } from './cache/DrCache';
 import { ClusterHealthChecker } from './service/ClusterHealth';
@@ -21,6 +22,8 @@ export const ackOnePlugin = createBackendPlugin({
       deps: {
         httpRouter: coreServices.httpRouter,
         httpAuth: coreServices.httpAuth,
+        permissions: coreServices.permissions,
+        permissionsRegistry: coreServices.permissionsRegistry,
         logger: coreServices.logger,
         config: coreServices.rootConfig,
         lifecycle: coreServices.lifecycle,
@@ -30,12 +33,15 @@ export const ackOnePlugin = createBackendPlugin({
       async init({
         httpRouter,
         httpAuth,
+        permissions,
+        permissionsRegistry,
         logger,
         config,
         lifecycle,
         catalog,
         ackOne,
       }) {
+        permissionsRegistry.addPermissions(ackOnePermissions);
         const health = new ClusterHealthChecker({ ackOne, logger });
         const dr = config.getOptionalConfig('ackOne.drStatus');
         const seconds = (key: string, fallback: number) => {
@@ -54,11 +60,22 @@ export const ackOnePlugin = createBackendPlugin({
             intervalMs: seconds('probeIntervalSeconds', 10),
             timeoutMs: seconds('probeTimeoutSeconds', 5),
           },
+          requests: {
+            requestTimeoutMs: seconds('requestTimeoutSeconds', 30),
+            watchOpenTimeoutMs: seconds('watchOpenTimeoutSeconds', 15),
+          },
         });
         lifecycle.addStartupHook(() => drCache.start());
         lifecycle.addShutdownHook(() => drCache.stop());
         httpRouter.use(
-          await createRouter({ httpAuth, health, catalog, drCache }),
+          await createRouter({
+            httpAuth,
+            permissions,
+            health,
+            catalog,
+            drCache,
+            logger,
+          }),
         );
       },
     });

@@ -6,6 +6,7 @@ import {
   getKubeconfigFor,
   redact,
 } from '@internal/plugin-ack-one-node';
+import { plainReason } from './reasons';
 
 /** The answer of `GET /v1/clusters/:clusterId/health`. */
 export interface ClusterHealth {
@@ -13,7 +14,10 @@ export interface ClusterHealth {
   reachable: boolean;
   checkedAt: string;
   latencyMs?: number;
-  /** Why it is unreachable, in words a user can act on. Never a secret. */
+  /**
+   * Why it is unreachable, in plain words ("connection refused", "timed out
+   * after 5 s"). Never a secret, an address or a server's own text.
+   */
   message?: string;
 }
 
@@ -34,18 +38,24 @@ export class ClusterHealthChecker {
   readonly #logger: LoggerService;
   readonly #timeoutMs: number;
   readonly #inventoryTtlMs: number;
+  readonly #unknownTtlMs: number;
+  readonly #unknown = new Map<string, number>();
   #inventory?: { at: number; byId: Map<string, Located> };
+  #reading?: Promise<void>;
 
   constructor(options: {
     ackOne: AckOneService;
     logger: LoggerService;
     timeoutMs?: number;
     inventoryTtlMs?: number;
+    /** How long an id the inventory does not know is answered from memory. */
+    unknownTtlMs?: number;
   }) {
     this.#ackOne = options.ackOne;
     this.#logger = options.logger;
     this.#timeoutMs = options.timeoutMs ?? 5_000;
     this.#inventoryTtlMs = options.inventoryTtlMs ?? 60_000;
+    this.#unknownTtlMs = options.unknownTtlMs ?? 60_000;
   }
 
   async check(clusterId: string): Promise<ClusterHealth> {
@@ -66,32 +76,57 @@ export class ClusterHealthChecker {
         latencyMs: Date.now() - started,
       };
     } catch (e) {
-      const message = redact(e instanceof Error ? e.message : String(e));
-      this.#logger.info(`cluster ${clusterId} is unreachable: ${message}`);
+      this.#logger.info(
+        `cluster ${clusterId} is unreachable: ${redact(
+          e instanceof Error ? e.message : String(e),
+        )}`,
+      );
       return {
         clusterId,
         reachable: false,
         checkedAt: checkedAt.toISOString(),
-        message,
+        message: plainReason(e),
       };
     }
   }
 
+  /**
+   * Where a cluster lives. The inventory is re-read when it is old or does
+   * not know the id, one read at a time however many requests wait for it;
+   * an id it still does not know is remembered as unknown for a while, so
+   * repeated unknown ids cost no further cloud call.
+   */
   async #locate(clusterId: string): Promise<Located> {
+    const now = Date.now();
+    const knownUnknown = (this.#unknown.get(clusterId) ?? 0) > now;
     const fresh =
-      this.#inventory &&
-      Date.now() - this.#inventory.at < this.#inventoryTtlMs &&
-      this.#inventory.byId.has(clusterId);
-    if (!fresh) {
-      this.#inventory = { at: Date.now(), byId: await this.#readInventory() };
+      this.#inventory && now - this.#inventory.at < this.#inventoryTtlMs;
+    if (!fresh || (!this.#inventory!.byId.has(clusterId) && !knownUnknown)) {
+      await this.#refresh();
     }
-    const found = this.#inventory!.byId.get(clusterId);
+    const found = this.#inventory?.byId.get(clusterId);
     if (!found) {
+      this.#unknown.set(clusterId, Date.now() + this.#unknownTtlMs);
       throw new NotFoundError(
         `cluster ${clusterId} is not in any configured ACK One account (ackOne.accounts)`,
       );
     }
     return found;
+  }
+
+  #refresh(): Promise<void> {
+    if (!this.#reading) {
+      this.#reading = this.#readInventory()
+        .then(byId => {
+          this.#inventory = { at: Date.now(), byId };
+          for (const [id, until] of this.#unknown)
+            if (byId.has(id) || until <= Date.now()) this.#unknown.delete(id);
+        })
+        .finally(() => {
+          this.#reading = undefined;
+        });
+    }
+    return this.#reading;
   }
 
   async #readInventory(): Promise<Map<string, Located>> {
