@@ -73,6 +73,11 @@ if (mode === 'postgres') {
   // Databases of their own, emptied first: the run starts from a clean
   // catalog, as SQLite in memory does.
   env.APP_CONFIG_backend_database_prefix = 'ack_one_smoke_';
+  // app-config.production.yaml turns the simulator off; this run needs it.
+  env.APP_CONFIG_ackOne_simulator_enabled = 'true';
+  if (env.NODE_ENV === 'production') {
+    env.APP_CONFIG_ackOne_simulator_allowInProduction = 'true';
+  }
   await dropSmokeDatabases(env);
 }
 

@@ -2,11 +2,22 @@ export interface Config {
   ackOne?: {
     /** The embedded ACK One simulator (see packages/ack-one-simulator). */
     simulator?: {
-      /** Start the simulator with the backend. */
+      /**
+       * Start the simulator with the backend. With NODE_ENV=production the
+       * backend refuses to start it unless `allowInProduction` is true.
+       */
       enabled?: boolean;
+      /**
+       * Start the simulator even when NODE_ENV is production (it accepts a
+       * public demo AccessKey; only for a demo deployment, on purpose).
+       */
+      allowInProduction?: boolean;
       /** `demo`, `empty`, or the path of a saved world file. */
       world?: string;
-      /** Address to listen on (default 127.0.0.1). */
+      /**
+       * Address to listen on (default 127.0.0.1, loopback only). The control
+       * API needs the bearer token in `simulator.json` in `stateDir`.
+       */
       host?: string;
       /** Port of the Alibaba Cloud OpenAPI endpoint (0: any free port). */
       cloudPort?: number;

@@ -9,7 +9,8 @@ const USAGE = `ack-one-simulator <command>
         [--control-port N] [--state-dir DIR] [--pod-ready-delay MS] [--verbose]
       Starts a simulated ACK One world and stays up until SIGINT/SIGTERM.
 
-Commands for a running simulator (found through <state-dir>/simulator.json, or --control URL):
+Commands for a running simulator (found through <state-dir>/simulator.json, or --control URL;
+they send its control token: --token, else ACK_ONE_SIMULATOR_TOKEN, else the one in that file):
   state
   fault offline <cluster> [--mode refuse|503]     take a cluster's API server offline
   fault online <cluster>
@@ -21,7 +22,8 @@ Commands for a running simulator (found through <state-dir>/simulator.json, or -
   fault cloud-latency <ms>
   scale <cluster> <namespace>/<deployment> <replicas>
   reset
-  save <file>
+  save <file>                                     save the world into the state folder
+                                                  (<file> is relative to it and stays inside it)
 
 <cluster> is idc, ack, fleet, a cluster id or a cluster name.`;
 
@@ -53,22 +55,47 @@ function num(v: string | true | undefined): number | undefined {
   return n;
 }
 
-function controlUrl(flags: Parsed['flags']): string {
-  if (typeof flags.control === 'string') return flags.control;
+interface ControlTarget {
+  base: string;
+  token: string;
+}
+
+/**
+ * The running simulator's control URL and token: from --control / --token,
+ * ACK_ONE_SIMULATOR_TOKEN, or the simulator.json in the state folder.
+ */
+function controlTarget(flags: Parsed['flags']): ControlTarget {
   const dir =
     typeof flags['state-dir'] === 'string'
       ? flags['state-dir']
       : path.join(repoRoot(), '.simulator');
   const f = path.join(dir, 'simulator.json');
-  if (!fs.existsSync(f))
+  const info = fs.existsSync(f)
+    ? JSON.parse(fs.readFileSync(f, 'utf8'))
+    : undefined;
+  const base =
+    typeof flags.control === 'string'
+      ? flags.control
+      : info?.endpoints?.control;
+  if (!base)
     throw new Error(
       `no running simulator found (${f} is missing); pass --control <url>`,
     );
-  return JSON.parse(fs.readFileSync(f, 'utf8')).endpoints.control;
+  const token =
+    (typeof flags.token === 'string' ? flags.token : undefined) ??
+    (process.env.ACK_ONE_SIMULATOR_TOKEN || undefined) ??
+    info?.controlToken;
+  if (typeof token !== 'string' || !token)
+    throw new Error(
+      `no control token (${f} is missing or has none): set ` +
+        'ACK_ONE_SIMULATOR_TOKEN to the controlToken in the running ' +
+        "simulator's simulator.json",
+    );
+  return { base, token };
 }
 
 function call(
-  base: string,
+  { base, token }: ControlTarget,
   method: string,
   p: string,
   body?: unknown,
@@ -79,12 +106,15 @@ function call(
       `${base}${p}`,
       {
         method,
-        headers: data
-          ? {
-              'Content-Type': 'application/json',
-              'Content-Length': Buffer.byteLength(data),
-            }
-          : {},
+        headers: {
+          Authorization: `Bearer ${token}`,
+          ...(data
+            ? {
+                'Content-Type': 'application/json',
+                'Content-Length': Buffer.byteLength(data),
+              }
+            : {}),
+        },
       },
       res => {
         const chunks: Buffer[] = [];
@@ -141,7 +171,10 @@ export async function main(argv: string[]): Promise<number> {
       'ACK One simulator is running.',
       `  Alibaba Cloud OpenAPI endpoint: ${sim.endpoints.openApi}`,
       `  Gateway (MSE Ingress) data plane: ${sim.endpoints.gateway}`,
-      `  Control API: ${sim.endpoints.control}`,
+      `  Control API: ${sim.endpoints.control}  (bearer token in ${path.join(
+        path.dirname(sim.kubeconfigPath),
+        'simulator.json',
+      )})`,
       '  Kubernetes API servers:',
       ...Object.entries(sim.endpoints.clusters).map(
         ([n, c]) =>
@@ -168,19 +201,20 @@ export async function main(argv: string[]): Promise<number> {
     await sim.stop();
     return 0;
   }
-  const base = controlUrl(flags);
+  const ctl = controlTarget(flags);
   const out = (v: unknown) =>
     process.stdout.write(`${JSON.stringify(v, null, 2)}\n`);
   switch (cmd) {
     case 'state':
-      out(await call(base, 'GET', '/state'));
+      out(await call(ctl, 'GET', '/state'));
       return 0;
     case 'reset':
-      out(await call(base, 'POST', '/reset', {}));
+      out(await call(ctl, 'POST', '/reset', {}));
       return 0;
     case 'save': {
-      if (!rest[0]) throw new Error('usage: save <file>');
-      out(await call(base, 'POST', '/save', { path: path.resolve(rest[0]) }));
+      if (!rest[0])
+        throw new Error('usage: save <file>  (relative to the state folder)');
+      out(await call(ctl, 'POST', '/save', { path: rest[0] }));
       return 0;
     }
     case 'scale': {
@@ -191,7 +225,7 @@ export async function main(argv: string[]): Promise<number> {
           'usage: scale <cluster> <namespace>/<deployment> <replicas>',
         );
       out(
-        await call(base, 'POST', '/scale', {
+        await call(ctl, 'POST', '/scale', {
           cluster,
           namespace: ns,
           name,
@@ -208,17 +242,17 @@ export async function main(argv: string[]): Promise<number> {
       switch (what) {
         case 'offline':
           out(
-            await call(base, 'POST', `/faults/clusters/${c}/offline`, {
+            await call(ctl, 'POST', `/faults/clusters/${c}/offline`, {
               mode: typeof flags.mode === 'string' ? flags.mode : 'refuse',
             }),
           );
           return 0;
         case 'online':
-          out(await call(base, 'POST', `/faults/clusters/${c}/online`, {}));
+          out(await call(ctl, 'POST', `/faults/clusters/${c}/online`, {}));
           return 0;
         case 'latency':
           out(
-            await call(base, 'POST', `/faults/clusters/${c}/latency`, {
+            await call(ctl, 'POST', `/faults/clusters/${c}/latency`, {
               ms: Number(rest[2]),
             }),
           );
@@ -226,7 +260,7 @@ export async function main(argv: string[]): Promise<number> {
         case 'pods-unready':
         case 'pods-ready':
           out(
-            await call(base, 'POST', `/faults/clusters/${c}/pods`, {
+            await call(ctl, 'POST', `/faults/clusters/${c}/pods`, {
               ready: what === 'pods-ready',
               namespace: ns,
             }),
@@ -234,7 +268,7 @@ export async function main(argv: string[]): Promise<number> {
           return 0;
         case 'cloud-fail':
           out(
-            await call(base, 'POST', '/faults/cloud', {
+            await call(ctl, 'POST', '/faults/cloud', {
               fail: Number(a1),
               status: num(flags.status),
               code: typeof flags.code === 'string' ? flags.code : undefined,
@@ -243,12 +277,14 @@ export async function main(argv: string[]): Promise<number> {
           return 0;
         case 'cloud-throttle':
           out(
-            await call(base, 'POST', '/faults/cloud', { throttle: Number(a1) }),
+            await call(ctl, 'POST', '/faults/cloud', {
+              throttle: Number(a1),
+            }),
           );
           return 0;
         case 'cloud-latency':
           out(
-            await call(base, 'POST', '/faults/cloud', {
+            await call(ctl, 'POST', '/faults/cloud', {
               latencyMs: Number(a1),
             }),
           );

@@ -1,19 +1,36 @@
+import fs from 'node:fs';
 import http from 'node:http';
 import type { World } from '../world/World';
 import type { GatewayDataPlane } from '../world/gateway';
 import type { Faults } from './faults';
+import {
+  allowedHostHeaders,
+  checkHost,
+  checkJsonContentType,
+  ControlError,
+  isLoopbackHost,
+  readJsonBody,
+  redactedMessage,
+  TokenCheck,
+} from './guard';
+import { resolveSaveTarget } from './saveTarget';
 
 export interface ControlServerOptions {
   world: World;
   faults: Faults;
   gateway: GatewayDataPlane;
+  /** Writes the world to `file`, a path `/save` has already confined to `stateDir`. */
   save(file: string): Promise<void>;
   endpoints(): unknown;
   fleetIssues(): unknown[];
+  /** The bearer token every control call must carry. */
+  token: string;
+  /** The simulator's state folder; `/save` writes only inside it. */
+  stateDir: string;
 }
 
 /**
- * The control API of a running simulator (JSON over HTTP, loopback only):
+ * The control API of a running simulator (JSON over HTTP):
  *
  * - `GET  /state` endpoints, fault state, gateway routes and weights
  * - `POST /faults/clusters/:cluster/offline` `{ "mode": "refuse" | "503" }`
@@ -23,19 +40,32 @@ export interface ControlServerOptions {
  * - `POST /scale` `{ "cluster": "idc", "namespace": "web-demo", "name": "web-demo", "replicas": 3 }`
  * - `POST /faults/cloud` `{ "fail": 3, "status"?: 503, "code"?: "ServiceUnavailable" }`,
  *   `{ "throttle": 5 }` or `{ "latencyMs": 800 }`
- * - `POST /reset`
- * - `POST /save` `{ "path": "/tmp/world.json" }`
+ * - `POST /reset` `{}`
+ * - `POST /save` `{ "path": "drills/before.json" }`
+ *
+ * Every call carries `Authorization: Bearer <token>`, the random token the
+ * simulator writes into `simulator.json` (0600) in its state folder; without
+ * it the answer is 401. The server listens on 127.0.0.1 unless another host
+ * is given, and while bound to loopback it answers only requests whose Host
+ * header is `127.0.0.1:<port>`, `localhost:<port>` or `[::1]:<port>` (403
+ * otherwise), so a web page cannot reach it through DNS rebinding. POST bodies
+ * are JSON objects of at most 64 KiB, sent as `Content-Type: application/json`
+ * (415 and 413 otherwise). `/save` writes (0600) only inside the state folder:
+ * its path is relative to that folder and must stay inside it.
  */
 export class ControlServer {
   private server?: http.Server;
+  private host = '127.0.0.1';
+  private readonly tokenCheck: TokenCheck;
 
-  constructor(private readonly opts: ControlServerOptions) {}
+  constructor(private readonly opts: ControlServerOptions) {
+    this.tokenCheck = new TokenCheck(opts.token);
+  }
 
-  async listen(port: number, host: string): Promise<number> {
+  async listen(port: number, host = '127.0.0.1'): Promise<number> {
+    this.host = host;
     const server = http.createServer((req, res) => {
-      this.handle(req, res).catch(e =>
-        this.send(res, 400, { error: (e as Error).message }),
-      );
+      this.handle(req, res).catch(e => this.fail(res, e));
     });
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
@@ -58,119 +88,162 @@ export class ControlServer {
     res.writeHead(code, {
       'Content-Type': 'application/json',
       'Content-Length': Buffer.byteLength(s),
+      'Cache-Control': 'no-store',
+      'X-Content-Type-Options': 'nosniff',
+      // A refused request's body may be left unread: don't keep the connection.
+      ...(code >= 400 ? { Connection: 'close' } : {}),
+      ...(code === 401 ? { 'WWW-Authenticate': 'Bearer' } : {}),
     });
     res.end(s);
   }
 
-  private async body(req: http.IncomingMessage): Promise<any> {
-    const chunks: Buffer[] = [];
-    for await (const c of req) chunks.push(c as Buffer);
-    const s = Buffer.concat(chunks).toString('utf8').trim();
-    if (!s) return {};
-    try {
-      return JSON.parse(s);
-    } catch {
-      throw new Error('request body is not JSON');
+  /**
+   * Control errors (written here, without secrets) keep their status and
+   * message; any other error is the caller's (an unknown cluster, a missing
+   * Deployment): 400, with anything secret-looking masked.
+   */
+  private fail(res: http.ServerResponse, e: unknown) {
+    if (res.headersSent) {
+      res.destroy();
+      return;
     }
+    if (e instanceof ControlError)
+      this.send(res, e.status, { error: e.message });
+    else this.send(res, 400, { error: redactedMessage(e, this.opts.token) });
+  }
+
+  private guard(req: http.IncomingMessage) {
+    if (isLoopbackHost(this.host))
+      checkHost(req, allowedHostHeaders(this.host, req.socket.localPort!));
+    this.tokenCheck.check(req);
   }
 
   private async handle(req: http.IncomingMessage, res: http.ServerResponse) {
+    this.guard(req);
     const url = new URL(req.url ?? '/', 'http://x');
     const p = url.pathname.replace(/\/+$/, '');
+    if (req.method === 'GET' && (p === '/state' || p === ''))
+      return this.send(res, 200, this.state());
+    if (req.method !== 'POST') {
+      res.setHeader('Allow', 'GET, POST');
+      throw new ControlError(405, 'method not allowed');
+    }
+    checkJsonContentType(req);
+    const b = await readJsonBody(req);
     const f = this.opts.faults;
-    if (req.method === 'GET' && (p === '/state' || p === '')) {
-      return this.send(res, 200, {
-        endpoints: this.opts.endpoints(),
-        faults: f.state(),
-        gateway: {
-          routes: this.opts.gateway.routes(),
-          served: this.opts.gateway.served,
-          failed: this.opts.gateway.failed,
-          issues: this.opts.fleetIssues(),
-        },
-        cloud: {
-          clusters: this.opts.world.cloud.clusters.map(c => ({
-            clusterId: c.clusterId,
-            name: c.name,
-            type: c.clusterType,
-            state: c.state,
-            kubeServer: c.kubeServer,
-          })),
-          fleets: this.opts.world.cloud.fleets.map(x => ({
-            clusterId: x.clusterId,
-            name: x.name,
-            state: x.state,
-            members: x.members,
-          })),
-        },
-      });
-    }
-    if (req.method !== 'POST')
-      return this.send(res, 405, { error: 'method not allowed' });
-    const b = await this.body(req);
-    let m = /^\/faults\/clusters\/([^/]+)\/(offline|online|latency|pods)$/.exec(
-      p,
-    );
+    const m =
+      /^\/faults\/clusters\/([^/]+)\/(offline|online|latency|pods)$/.exec(p);
     if (m) {
-      const cluster = decodeURIComponent(m[1]);
-      switch (m[2]) {
-        case 'offline':
-          if (b.mode !== undefined && b.mode !== 'refuse' && b.mode !== '503')
-            throw new Error('mode must be "refuse" or "503"');
-          await f.apiServerOffline(cluster, b.mode ?? 'refuse');
-          break;
-        case 'online':
-          await f.apiServerOnline(cluster);
-          break;
-        case 'latency':
-          if (typeof b.ms !== 'number' || b.ms < 0)
-            throw new Error('ms must be a non-negative number');
-          f.apiServerLatency(cluster, b.ms);
-          break;
-        default:
-          if (typeof b.ready !== 'boolean')
-            throw new Error('ready must be true or false');
-          f.podsReady(cluster, b.ready, b.namespace);
-      }
+      await this.clusterFault(decodeURIComponent(m[1]), m[2], b);
       return this.send(res, 200, { ok: true, faults: f.state() });
     }
-    if (p === '/scale') {
-      if (
-        !b.cluster ||
-        !b.namespace ||
-        !b.name ||
-        !Number.isInteger(b.replicas) ||
-        b.replicas < 0
-      ) {
-        throw new Error(
-          'cluster, namespace, name and a non-negative integer replicas are required',
-        );
-      }
-      const scale = f.scale(b.cluster, b.namespace, b.name, b.replicas, b.kind);
-      return this.send(res, 200, { ok: true, scale });
+    switch (p) {
+      case '/scale':
+        return this.send(res, 200, { ok: true, scale: this.scale(b) });
+      case '/faults/cloud':
+        this.cloudFault(b);
+        return this.send(res, 200, { ok: true });
+      case '/reset':
+        await f.reset();
+        return this.send(res, 200, { ok: true, faults: f.state() });
+      case '/save':
+        return this.send(res, 200, { ok: true, path: await this.save(b) });
+      default:
+        throw new ControlError(404, `no such control endpoint ${p}`);
     }
-    if (p === '/faults/cloud') {
-      if (b.fail !== undefined)
-        f.cloudFail(Number(b.fail), {
-          status: b.status,
-          code: b.code,
-          message: b.message,
-        });
-      if (b.throttle !== undefined) f.cloudThrottle(Number(b.throttle));
-      if (b.latencyMs !== undefined) f.cloudLatency(Number(b.latencyMs));
-      return this.send(res, 200, { ok: true });
+  }
+
+  private state() {
+    const { world, gateway } = this.opts;
+    return {
+      endpoints: this.opts.endpoints(),
+      faults: this.opts.faults.state(),
+      gateway: {
+        routes: gateway.routes(),
+        served: gateway.served,
+        failed: gateway.failed,
+        issues: this.opts.fleetIssues(),
+      },
+      cloud: {
+        clusters: world.cloud.clusters.map(c => ({
+          clusterId: c.clusterId,
+          name: c.name,
+          type: c.clusterType,
+          state: c.state,
+          kubeServer: c.kubeServer,
+        })),
+        fleets: world.cloud.fleets.map(x => ({
+          clusterId: x.clusterId,
+          name: x.name,
+          state: x.state,
+          members: x.members,
+        })),
+      },
+    };
+  }
+
+  private async clusterFault(cluster: string, what: string, b: any) {
+    const f = this.opts.faults;
+    switch (what) {
+      case 'offline':
+        if (b.mode !== undefined && b.mode !== 'refuse' && b.mode !== '503')
+          throw new ControlError(400, 'mode must be "refuse" or "503"');
+        await f.apiServerOffline(cluster, b.mode ?? 'refuse');
+        return;
+      case 'online':
+        await f.apiServerOnline(cluster);
+        return;
+      case 'latency':
+        if (typeof b.ms !== 'number' || b.ms < 0)
+          throw new ControlError(400, 'ms must be a non-negative number');
+        f.apiServerLatency(cluster, b.ms);
+        return;
+      default:
+        if (typeof b.ready !== 'boolean')
+          throw new ControlError(400, 'ready must be true or false');
+        f.podsReady(cluster, b.ready, b.namespace);
     }
-    if (p === '/reset') {
-      await f.reset();
-      return this.send(res, 200, { ok: true, faults: f.state() });
+  }
+
+  private scale(b: any) {
+    if (
+      !b.cluster ||
+      !b.namespace ||
+      !b.name ||
+      !Number.isInteger(b.replicas) ||
+      b.replicas < 0
+    ) {
+      throw new ControlError(
+        400,
+        'cluster, namespace, name and a non-negative integer replicas are required',
+      );
     }
-    if (p === '/save') {
-      if (typeof b.path !== 'string' || !b.path)
-        throw new Error('path is required');
-      await this.opts.save(b.path);
-      return this.send(res, 200, { ok: true, path: b.path });
-    }
-    m = null;
-    return this.send(res, 404, { error: `no such control endpoint ${p}` });
+    return this.opts.faults.scale(
+      b.cluster,
+      b.namespace,
+      b.name,
+      b.replicas,
+      b.kind,
+    );
+  }
+
+  private cloudFault(b: any) {
+    const f = this.opts.faults;
+    if (b.fail !== undefined)
+      f.cloudFail(Number(b.fail), {
+        status: b.status,
+        code: b.code,
+        message: b.message,
+      });
+    if (b.throttle !== undefined) f.cloudThrottle(Number(b.throttle));
+    if (b.latencyMs !== undefined) f.cloudLatency(Number(b.latencyMs));
+  }
+
+  /** Saves the world inside the state folder (0600); returns the file written. */
+  private async save(b: any): Promise<string> {
+    const file = await resolveSaveTarget(this.opts.stateDir, b.path);
+    await this.opts.save(file);
+    await fs.promises.chmod(file, 0o600);
+    return file;
   }
 }

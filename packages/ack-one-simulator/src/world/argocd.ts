@@ -391,13 +391,7 @@ export class ArgoCdController {
     }
     if (outOfSync && automated) {
       try {
-        if (createNs && !target.api.getObj('v1', 'Namespace', undefined, ns)) {
-          target.api.upsert({
-            apiVersion: 'v1',
-            kind: 'Namespace',
-            metadata: { name: ns },
-          });
-        }
+        if (createNs) this.ensureNamespace(target, ns, app);
         for (const m of manifests) {
           const obj = {
             ...m,
@@ -469,6 +463,39 @@ export class ArgoCdController {
       return 'Progressing';
     }
     return 'Healthy';
+  }
+
+  /**
+   * `CreateNamespace=true`: creates the destination namespace, with the
+   * labels and annotations of `syncPolicy.managedNamespaceMetadata`, which
+   * Argo CD also keeps applied to a namespace it created.
+   */
+  private ensureNamespace(target: KubeServer, ns: string, app: any) {
+    const meta = app.spec?.syncPolicy?.managedNamespaceMetadata ?? {};
+    const cur = target.api.getObj('v1', 'Namespace', undefined, ns);
+    const labels = { ...(cur?.metadata?.labels ?? {}), ...(meta.labels ?? {}) };
+    const annotations = {
+      ...(cur?.metadata?.annotations ?? {}),
+      ...(meta.annotations ?? {}),
+    };
+    const same = (a: object, b: object | undefined) =>
+      JSON.stringify(a) === JSON.stringify(b ?? {});
+    if (
+      cur &&
+      same(labels, cur.metadata?.labels) &&
+      same(annotations, cur.metadata?.annotations)
+    )
+      return;
+    target.api.upsert({
+      apiVersion: 'v1',
+      kind: 'Namespace',
+      metadata: {
+        ...(cur?.metadata ?? {}),
+        name: ns,
+        ...(Object.keys(labels).length ? { labels } : {}),
+        ...(Object.keys(annotations).length ? { annotations } : {}),
+      },
+    });
   }
 
   private setAppStatus(

@@ -7,6 +7,7 @@ import { ArgoCdController } from './argocd';
 import { GatewayController, GatewayDataPlane } from './gateway';
 import { ControlServer } from '../control/ControlServer';
 import { Faults } from '../control/faults';
+import { createControlToken } from '../control/guard';
 
 /**
  * The documented demo AccessKey pair the simulator accepts by default. It is
@@ -59,6 +60,11 @@ export interface Simulator {
   world: World;
   gateway: GatewayDataPlane;
   faults: Faults;
+  /**
+   * The bearer token of the control API (`Authorization: Bearer <token>`),
+   * new at every start; also in `simulator.json` (0600) in the state folder.
+   */
+  controlToken: string;
   /** rewrite the kubeconfig (e.g. after clusters were added) and return its path */
   writeKubeconfig(): string;
   save(file: string): Promise<void>;
@@ -192,10 +198,13 @@ export async function startSimulator(
     await fs.promises.writeFile(file, JSON.stringify(data), { mode: 0o600 });
   };
   const faults = new Faults(world, cloud, () => refreshClusters());
+  const controlToken = createControlToken();
   const control = new ControlServer({
     world,
     faults,
     save,
+    token: controlToken,
+    stateDir,
     gateway: dataPlane,
     endpoints: () => endpoints,
     fleetIssues: () => [...fleetControllers.values()].flatMap(c => c.gw.issues),
@@ -203,6 +212,8 @@ export async function startSimulator(
   const controlPort = await control.listen(options.controlPort ?? 0, host);
   endpoints.control = `http://${urlHost}:${controlPort}`;
   const infoPath = path.join(stateDir, 'simulator.json');
+  // Written afresh, so the file holding the token is always 0600.
+  fs.rmSync(infoPath, { force: true });
   fs.writeFileSync(
     infoPath,
     JSON.stringify(
@@ -211,6 +222,7 @@ export async function startSimulator(
         endpoints,
         kubeconfigPath,
         accessKeyId: accessKey.accessKeyId,
+        controlToken,
       },
       null,
       2,
@@ -227,6 +239,7 @@ export async function startSimulator(
     world,
     gateway: dataPlane,
     faults,
+    controlToken,
     writeKubeconfig,
     save,
     async stop() {

@@ -130,7 +130,15 @@ function appSet(
             helm: { parameters: params, valueFiles: ['values.yaml'] },
           },
           destination: { server: '{{.server}}', namespace },
-          syncPolicy: { automated: {}, syncOptions: ['CreateNamespace=true'] },
+          syncPolicy: {
+            automated: {},
+            syncOptions: ['CreateNamespace=true'],
+            // The namespace names the service that may claim it, so the
+            // portal shows its workloads to that service only.
+            managedNamespaceMetadata: {
+              labels: { 'backstage.io/kubernetes-id': name },
+            },
+          },
         },
       },
     },
@@ -337,7 +345,11 @@ export async function createDemoWorld(opts: WorldOptions = {}): Promise<World> {
   await world.syncFleetMembers(fleet, [idc, ack]);
   const api = fl.server.api;
   for (const ns of ['web-demo', 'orders', 'payments', 'reports'])
-    api.upsert({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: ns } });
+    api.upsert({
+      apiVersion: 'v1',
+      kind: 'Namespace',
+      metadata: { name: ns, labels: { 'backstage.io/kubernetes-id': ns } },
+    });
   for (const obj of mseGatewayObjects({
     name: 'ackone-gateway-hangzhou',
     instanceName: 'mse-ingress',
