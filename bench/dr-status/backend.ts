@@ -63,9 +63,8 @@ backend.add(import('@backstage/plugin-catalog-backend'));
 backend.add(import('@internal/plugin-catalog-backend-module-ack-one'));
 
 backend.add(import('@backstage/plugin-permission-backend'));
-backend.add(
-  import('@backstage/plugin-permission-backend-module-allow-all-policy'),
-);
+// The portal's own policy, as deployed.
+backend.add(import('../../packages/backend/src/permissionPolicy'));
 
 backend.add(import('@backstage/plugin-kubernetes-backend'));
 backend.add(import('@internal/plugin-kubernetes-backend-module-ack-one'));

@@ -1,5 +1,25 @@
 export interface Config {
   ackOne?: {
+    /**
+     * The portal's permission policy (packages/backend/src/permissionPolicy).
+     * Reads are open to signed-in users; every write needs a rule below.
+     */
+    permissionPolicy?: {
+      /**
+       * Users and groups (entity refs; a bare name is a group in the default
+       * namespace) that may do everything, the Kubernetes proxy included.
+       */
+      admins?: string[];
+      /**
+       * Users and groups that may use `/api/kubernetes/proxy` besides admins.
+       * The proxy forwards any request with the backend's cluster credentials.
+       */
+      kubernetesProxy?: string[];
+      /** Who may register and unregister catalog locations (default `admins`). */
+      catalogRegistration?: 'admins' | 'signed-in';
+      /** Who may run software templates (default `admins`). */
+      scaffolder?: 'admins' | 'signed-in';
+    };
     /** The embedded ACK One simulator (see packages/ack-one-simulator). */
     simulator?: {
       /**
