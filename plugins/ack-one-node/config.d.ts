@@ -11,7 +11,11 @@ export interface Config {
        * simulator, which serves CS, Fleet (adcp), VPC and CEN on one port.
        */
       endpoint?: string;
-      /** `https` (default) or `http` (simulator only). */
+      /**
+       * `https` (default) or `http`, which is only accepted when `endpoint`
+       * is a loopback address (127.0.0.0/8, ::1, localhost), e.g. the local
+       * simulator.
+       */
       protocol?: 'http' | 'https';
       /**
        * Reach ACK (non-registered) clusters over their public API server
@@ -23,6 +27,17 @@ export interface Config {
       callTimeoutMs?: number;
       /** Attempts per call, the first included (default 5). */
       maxAttempts?: number;
+      /**
+       * Cloud API requests allowed per region of this account, shared by
+       * every plugin and every attempt (retries included). Waiting for a
+       * request slot counts against `callTimeoutMs`.
+       */
+      rateLimit?: {
+        /** Sustained requests per second (default 20); greater than 0. */
+        requestsPerSecond?: number;
+        /** Requests allowed at once after a quiet spell (default 40); at least 1. */
+        burst?: number;
+      };
       credentials?:
         | {
             type: 'access_key';

@@ -1,11 +1,14 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { mockServices } from '@backstage/backend-test-utils';
 import { ConfigReader } from '@backstage/config';
 import { startSimulator, Simulator } from '@internal/ack-one-simulator';
 import { readAckOneAccounts } from './config';
 import { DefaultAckOneService } from './DefaultAckOneService';
+import { getKubeconfigFor } from './clusterRef';
 import { AckOneApiError } from './errors';
+import { RetryClock } from './retry';
 import { loadKubernetesClient } from './loadKubernetesClient';
 
 jest.setTimeout(60_000);
@@ -212,6 +215,187 @@ describe('DefaultAckOneService against the simulator (demo world)', () => {
       'k8s:list albconfigs': 1,
       'k8s:list ingressclasses': 1,
     });
+  });
+});
+
+describe('DefaultAckOneService: rate limits, Retry-After and the kubeconfig cache', () => {
+  let sim: Simulator;
+  let dir: string;
+
+  /** Time stands still unless a wait or the test moves it. */
+  function fakeClock() {
+    const sleeps: number[] = [];
+    let now = Date.now();
+    const clock: RetryClock = {
+      now: () => now,
+      sleep: async ms => {
+        sleeps.push(ms);
+      },
+      random: () => 0,
+    };
+    return { clock, sleeps, setNow: (t: number) => (now = t) };
+  }
+
+  function newService(extra: object = {}, clock?: RetryClock) {
+    const logger = mockServices.logger.mock();
+    const service = new DefaultAckOneService({
+      accounts: readAckOneAccounts(
+        new ConfigReader({
+          ackOne: {
+            accounts: [
+              {
+                id: 'sim',
+                regions: ['cn-hangzhou'],
+                endpoint: new URL(sim.endpoints.openApi).host,
+                protocol: 'http',
+                credentials: { type: 'access_key', ...sim.accessKey },
+                ...extra,
+              },
+            ],
+          },
+        }),
+      ),
+      clock,
+      logger,
+    });
+    return { service, logger };
+  }
+
+  beforeAll(async () => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ack-one-node-'));
+    sim = await startSimulator({ world: 'demo', stateDir: dir });
+  });
+
+  beforeEach(() => sim.cloud.faults.reset());
+
+  afterAll(async () => {
+    await sim?.stop();
+    if (dir) fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('spaces concurrent calls of every kind by the account rate limit', async () => {
+    const { clock, sleeps } = fakeClock();
+    const { service } = newService(
+      { rateLimit: { requestsPerSecond: 2, burst: 1 } },
+      clock,
+    );
+    const [fleet] = await service.listFleets('sim', 'cn-hangzhou');
+    await Promise.all([
+      service.listClusters('sim', 'cn-hangzhou'),
+      service.listFleets('sim', 'cn-hangzhou'),
+      service.getFleet('sim', 'cn-hangzhou', fleet.clusterId),
+      service.listManagedClusters('sim', 'cn-hangzhou', fleet.clusterId),
+    ]);
+    // the first call took the only token; each next one waits 500 ms more
+    expect(sleeps).toEqual([500, 1000, 1500, 2000]);
+    expect(Object.values(service.getCallCounts()).reduce((a, b) => a + b)).toBe(
+      5,
+    );
+  });
+
+  it('fails a call that cannot get a request slot before its deadline', async () => {
+    const { clock, sleeps } = fakeClock();
+    const { service } = newService(
+      {
+        callTimeoutMs: 1500,
+        rateLimit: { requestsPerSecond: 1, burst: 1 },
+      },
+      clock,
+    );
+    const results = await Promise.allSettled([
+      service.listFleets('sim', 'cn-hangzhou'),
+      service.listFleets('sim', 'cn-hangzhou'),
+      service.listFleets('sim', 'cn-hangzhou'),
+    ]);
+    expect(results.map(r => r.status)).toEqual([
+      'fulfilled',
+      'fulfilled',
+      'rejected',
+    ]);
+    expect((results[2] as PromiseRejectedResult).reason).toMatchObject({
+      code: 'RateLimited',
+      call: 'DescribeHubClusters',
+    });
+    expect(sleeps).toEqual([1000]);
+    expect(service.getCallCounts().DescribeHubClusters).toBe(2);
+  });
+
+  it('takes a token for every attempt and waits for the Retry-After of a throttled call', async () => {
+    const { clock, sleeps } = fakeClock();
+    const { service } = newService(
+      { rateLimit: { requestsPerSecond: 1, burst: 1 } },
+      clock,
+    );
+    sim.cloud.faults.throttleNext(1, { retryAfterMs: 3000 });
+    await expect(
+      service.listFleets('sim', 'cn-hangzhou'),
+    ).resolves.toHaveLength(1);
+    // the backoff honours the 3000 ms; the retry then waits for its token
+    expect(sleeps).toEqual([3000, 1000]);
+    expect(service.getCallCounts().DescribeHubClusters).toBe(2);
+  });
+
+  it('fetches a new kubeconfig after it is invalidated', async () => {
+    const { service } = newService();
+    const [idc] = (await service.listClusters('sim', 'cn-hangzhou')).filter(
+      c => c.clusterType === 'ExternalKubernetes',
+    );
+    const ref = {
+      kind: 'cluster' as const,
+      account: 'sim',
+      region: 'cn-hangzhou',
+      clusterId: idc.clusterId,
+      clusterType: idc.clusterType,
+    };
+    const first = await getKubeconfigFor(service, ref);
+    await expect(getKubeconfigFor(service, ref)).resolves.toBe(first);
+    expect(service.getCallCounts().DescribeClusterUserKubeconfig).toBe(1);
+
+    service.invalidateKubeconfig(ref);
+    const second = await getKubeconfigFor(service, ref);
+    expect(second).not.toBe(first);
+    expect(second.connection.token).not.toBe(first.connection.token);
+    expect(service.getCallCounts().DescribeClusterUserKubeconfig).toBe(2);
+
+    // the cluster left the inventory: its kubeconfig is dropped too
+    service.retainKubeconfigs([], { account: 'sim', kind: 'cluster' });
+    await getKubeconfigFor(service, ref);
+    expect(service.getCallCounts().DescribeClusterUserKubeconfig).toBe(3);
+  });
+
+  it('keeps a still-valid kubeconfig when its refresh fails', async () => {
+    const { clock, setNow } = fakeClock();
+    const { service, logger } = newService({ maxAttempts: 2 }, clock);
+    const [idc] = (await service.listClusters('sim', 'cn-hangzhou')).filter(
+      c => c.clusterType === 'ExternalKubernetes',
+    );
+    const first = await service.getClusterKubeconfig('sim', 'cn-hangzhou', idc);
+    const expires = first.expiration!.getTime();
+
+    // past the refresh time, the cloud fails
+    setNow(expires - 4 * 60_000);
+    sim.cloud.faults.failNext(2, { status: 503, code: 'ServiceUnavailable' });
+    await expect(
+      service.getClusterKubeconfig('sim', 'cn-hangzhou', idc),
+    ).resolves.toBe(first);
+    expect(service.getCallCounts().DescribeClusterUserKubeconfig).toBe(3);
+    expect(logger.warn).toHaveBeenCalledWith(
+      expect.stringMatching(
+        new RegExp(
+          `refreshing the kubeconfig of cluster ${idc.clusterId} \\(account sim, region cn-hangzhou\\) failed; using the cached one.*ServiceUnavailable`,
+        ),
+      ),
+    );
+    expect(JSON.stringify(logger.warn.mock.calls)).not.toContain(
+      first.connection.token!,
+    );
+
+    // once it has expired, nothing valid is left: the failure is reported
+    setNow(expires);
+    sim.cloud.faults.failNext(2, { status: 503, code: 'ServiceUnavailable' });
+    await expect(
+      service.getClusterKubeconfig('sim', 'cn-hangzhou', idc),
+    ).rejects.toMatchObject({ code: 'ServiceUnavailable' });
   });
 });
 

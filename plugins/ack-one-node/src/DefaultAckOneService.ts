@@ -2,17 +2,32 @@ import type { LoggerService } from '@backstage/backend-plugin-api';
 import type { KubeConfig } from '@kubernetes/client-node';
 import * as $CS from '@alicloud/cs20151215';
 import type * as $dara from '@darabonba/typescript';
-import { MSE_REMOTE_CLUSTERS_ANNOTATION } from '@internal/plugin-ack-one-common';
 import { AckOneAccountConfig } from './config';
+import type { AckOneClusterRef } from './clusterRef';
 import {
   createCredential,
   RegionClients,
   RpcProduct,
   runtimeFor,
+  SecretTrackingCredential,
 } from './clients';
 import { AckOneApiError, toAckOneApiError } from './errors';
-import { connectionSecrets, parseKubeconfig } from './kubeconfig';
+import {
+  clusterFrom,
+  fleetDetailsFrom,
+  fleetFrom,
+  managedClusterFrom,
+} from './cloudObjects';
+import { gatewaysFrom } from './gateways';
+import { connectionSecrets, kubeConfigOptions } from './kubeconfig';
+import {
+  KubeconfigCache,
+  KubeconfigScope,
+  LoadedKubeconfig,
+} from './KubeconfigCache';
+import { KubeRequestOptions, withKubeDeadline } from './kubeDeadline';
 import { loadKubernetesClient } from './loadKubernetesClient';
+import { DEFAULT_RATE_LIMIT, RateLimiter } from './RateLimiter';
 import { REAL_CLOCK, RetryClock, RetryOptions, withRetry } from './retry';
 import {
   AckOneAccount,
@@ -25,67 +40,38 @@ import {
   AckOneService,
 } from './types';
 
-/** Kubeconfigs are dropped this long before they expire. */
-const KUBECONFIG_EXPIRY_MARGIN_MS = 5 * 60_000;
-/** Fleet kubeconfigs carry no expiration: they are re-read this often. */
-const FLEET_KUBECONFIG_TTL_MS = 30 * 60_000;
 const CLUSTERS_PAGE_SIZE = 100;
 
 export interface DefaultAckOneServiceOptions {
   accounts: AckOneAccountConfig[];
   logger?: LoggerService;
-  /** Test seam: clock, sleep and randomness of the backoff. */
+  /** Test seam: clock, sleep and randomness of the backoff and rate limits. */
   clock?: RetryClock;
   /** Overrides of the backoff base and cap (ms). */
   backoff?: Partial<Pick<RetryOptions, 'baseDelayMs' | 'maxDelayMs'>>;
 }
 
-function str(v: unknown): string | undefined {
-  return typeof v === 'string' && v ? v : undefined;
-}
-
-function parseMasterUrl(raw: string | undefined): {
-  public?: string;
-  intranet?: string;
-} {
-  if (!raw) return {};
-  try {
-    const m = JSON.parse(raw);
-    return {
-      public: str(m?.api_server_endpoint),
-      intranet: str(m?.intranet_api_server_endpoint),
-    };
-  } catch {
-    return {};
-  }
-}
-
-function splitIds(raw: unknown): string[] {
-  return typeof raw === 'string'
-    ? raw
-        .split(/[\s,]+/)
-        .map(s => s.trim())
-        .filter(Boolean)
-    : [];
+/** Options of one call through `#withRetry`. */
+interface CallOptions {
+  /** Secrets beyond the account's, to redact from errors. */
+  secrets?: string[];
+  /** Whether each attempt takes a token of the account's cloud rate limit. */
+  rateLimited?: boolean;
 }
 
 /**
- * The default AckOneService: SDK clients per account and region, backoff on
- * throttling, 5xx and network errors within a per-call deadline, cached
+ * The default AckOneService: SDK clients per account and region, one rate
+ * limit per account and region, backoff on throttling (honouring
+ * Retry-After), 5xx and network errors within a per-call deadline, cached
  * kubeconfigs.
  */
 export class DefaultAckOneService implements AckOneService {
   readonly #accounts = new Map<string, AckOneAccountConfig>();
   readonly #clients = new Map<string, RegionClients>();
-  readonly #credentials = new Map<
-    string,
-    ReturnType<typeof createCredential>
-  >();
+  readonly #credentials = new Map<string, SecretTrackingCredential>();
   readonly #counts: Record<string, number> = {};
-  readonly #kubeconfigs = new Map<
-    string,
-    { expiresAt: number; value: Promise<AckOneKubeconfig> }
-  >();
+  readonly #kubeconfigs: KubeconfigCache;
+  readonly #limiter: RateLimiter;
   readonly #logger?: LoggerService;
   readonly #clock: RetryClock;
   readonly #backoff: Pick<RetryOptions, 'baseDelayMs' | 'maxDelayMs'>;
@@ -94,6 +80,11 @@ export class DefaultAckOneService implements AckOneService {
     for (const a of options.accounts) this.#accounts.set(a.id, a);
     this.#logger = options.logger;
     this.#clock = options.clock ?? REAL_CLOCK;
+    this.#limiter = new RateLimiter(this.#clock);
+    this.#kubeconfigs = new KubeconfigCache({
+      now: () => this.#clock.now(),
+      logger: options.logger,
+    });
     this.#backoff = {
       baseDelayMs: options.backoff?.baseDelayMs ?? 200,
       maxDelayMs: options.backoff?.maxDelayMs ?? 5_000,
@@ -130,9 +121,14 @@ export class DefaultAckOneService implements AckOneService {
     return a;
   }
 
+  /** The configured secret and those of the credentials last used (STS). */
   #secretsOf(account: AckOneAccountConfig): string[] {
     const c = account.credentials as any;
-    return [c.accessKeySecret].filter(Boolean);
+    return [
+      c.accessKeySecret,
+      c.securityToken,
+      ...(this.#credentials.get(account.id)?.secrets ?? []),
+    ].filter((s): s is string => typeof s === 'string' && !!s);
   }
 
   #regionClients(account: AckOneAccountConfig, region: string): RegionClients {
@@ -152,19 +148,29 @@ export class DefaultAckOneService implements AckOneService {
 
   async #withRetry<T>(
     account: AckOneAccountConfig,
-    region: string | undefined,
+    region: string,
     name: string,
     fn: (remainingMs: number) => Promise<T>,
-    extraSecrets: string[] = [],
+    options: CallOptions = {},
   ): Promise<T> {
     const ctx = { call: name, account: account.id, region };
-    const secrets = [...this.#secretsOf(account), ...extraSecrets];
     return withRetry(
       async remaining => {
+        const left = options.rateLimited
+          ? await this.#limiter.acquire(
+              ctx,
+              account.rateLimit ?? DEFAULT_RATE_LIMIT,
+              remaining,
+            )
+          : remaining;
         this.#counts[name] = (this.#counts[name] ?? 0) + 1;
-        return fn(remaining);
+        return fn(left);
       },
-      err => toAckOneApiError(err, ctx, secrets),
+      err =>
+        toAckOneApiError(err, ctx, [
+          ...this.#secretsOf(account),
+          ...(options.secrets ?? []),
+        ]),
       {
         maxAttempts: account.maxAttempts,
         deadlineMs: account.callTimeoutMs,
@@ -173,9 +179,7 @@ export class DefaultAckOneService implements AckOneService {
       this.#clock,
       (err, attempt, delay) =>
         this.#logger?.debug(
-          `ack-one: retrying ${name} for ${account.id}/${region ?? '-'} after ${
-            err.code
-          } (attempt ${attempt}, waiting ${delay} ms)`,
+          `ack-one: retrying ${name} for ${account.id}/${region} after ${err.code} (attempt ${attempt}, waiting ${delay} ms)`,
         ),
     );
   }
@@ -188,8 +192,12 @@ export class DefaultAckOneService implements AckOneService {
   ): Promise<T> {
     const account = this.#account(accountId);
     const clients = this.#regionClients(account, region);
-    return this.#withRetry(account, region, name, remaining =>
-      fn(clients, runtimeFor(remaining)),
+    return this.#withRetry(
+      account,
+      region,
+      name,
+      remaining => fn(clients, runtimeFor(remaining)),
+      { rateLimited: true },
     );
   }
 
@@ -208,33 +216,6 @@ export class DefaultAckOneService implements AckOneService {
 
   // ---------------------------------------------------------------- Fleets
 
-  #fleetFrom(account: string, raw: any): AckOneFleet {
-    const info = raw?.ClusterInfo ?? {};
-    return {
-      account,
-      regionId: info.RegionId ?? '',
-      clusterId: info.ClusterId ?? '',
-      name: info.Name ?? '',
-      state: info.State ?? '',
-      profile: str(info.Profile),
-      version: str(info.Version),
-      vpcId: str(raw?.Network?.VpcId),
-      vSwitches: Array.isArray(raw?.Network?.VSwitches)
-        ? raw.Network.VSwitches
-        : [],
-      intranetApiServerEndpoint: str(raw?.Endpoints?.IntranetApiServerEndpoint),
-      publicApiServerEndpoint: str(raw?.Endpoints?.PublicApiServerEndpoint),
-      created: str(info.CreationTime),
-      updated: str(info.UpdateTime),
-      tags: Array.isArray(info.Tags)
-        ? info.Tags.map((t: any) => ({
-            key: String(t?.Key ?? ''),
-            value: String(t?.Value ?? ''),
-          }))
-        : [],
-    };
-  }
-
   async listFleets(account: string, region: string): Promise<AckOneFleet[]> {
     const body = await this.rpc(
       account,
@@ -246,7 +227,7 @@ export class DefaultAckOneService implements AckOneService {
     const fleets: any[] = Array.isArray(body?.Clusters) ? body.Clusters : [];
     return (
       fleets
-        .map(f => this.#fleetFrom(account, f))
+        .map(f => fleetFrom(account, f))
         // one endpoint may serve several regions (simulator, central rule)
         .filter(f => !f.regionId || f.regionId === region)
     );
@@ -264,22 +245,7 @@ export class DefaultAckOneService implements AckOneService {
       'DescribeHubClusterDetails',
       { ClusterId: fleetId },
     );
-    const raw = body?.Cluster ?? {};
-    const ackOne = raw?.ClusterInfo?.MetaData?.ACKOne ?? {};
-    const gateway = ackOne.Gateway ?? ackOne.MSE;
-    return {
-      ...this.#fleetFrom(account, raw),
-      gitOpsEnabled:
-        typeof ackOne.GitOps?.Enabled === 'boolean'
-          ? ackOne.GitOps.Enabled
-          : undefined,
-      gitOpsHaEnabled:
-        typeof ackOne.GitOps?.HAEnabled === 'boolean'
-          ? ackOne.GitOps.HAEnabled
-          : undefined,
-      gatewayEnabled:
-        typeof gateway?.Enabled === 'boolean' ? gateway.Enabled : undefined,
-    };
+    return fleetDetailsFrom(account, body?.Cluster ?? {});
   }
 
   async listManagedClusters(
@@ -295,18 +261,7 @@ export class DefaultAckOneService implements AckOneService {
       { ClusterId: fleetId },
     );
     const list: any[] = Array.isArray(body?.Clusters) ? body.Clusters : [];
-    return list
-      .filter(m => m?.Cluster?.ClusterID)
-      .map(m => ({
-        clusterId: m.Cluster.ClusterID,
-        name: m.Cluster.Name ?? '',
-        clusterType: str(m.Cluster.ClusterType),
-        regionId: str(m.Cluster.Region),
-        state: str(m.Cluster.State),
-        vpcId: str(m.Cluster.VpcID),
-        memberState: str(m.Status?.State),
-        memberMessage: str(m.Status?.Message),
-      }));
+    return list.filter(m => m?.Cluster?.ClusterID).map(managedClusterFrom);
   }
 
   // -------------------------------------------------------------- Clusters
@@ -337,25 +292,7 @@ export class DefaultAckOneService implements AckOneService {
       for (const c of clusters) {
         if (!c.clusterId || seen.has(c.clusterId)) continue;
         seen.add(c.clusterId);
-        out.push({
-          account,
-          clusterId: c.clusterId,
-          name: c.name ?? '',
-          clusterType: c.clusterType ?? '',
-          clusterSpec: str(c.clusterSpec),
-          regionId: c.regionId ?? region,
-          zoneId: str(c.zoneId),
-          vpcId: str(c.vpcId),
-          state: c.state ?? '',
-          currentVersion: str(c.currentVersion),
-          apiServerEndpoints: parseMasterUrl(c.masterUrl),
-          tags: (c.tags ?? []).map(t => ({
-            key: t.key ?? '',
-            value: t.value ?? '',
-          })),
-          created: str(c.created),
-          updated: str(c.updated),
-        });
+        out.push(clusterFrom(account, region, c));
       }
       const total = res.body?.pageInfo?.totalCount ?? 0;
       if (!clusters.length || page * CLUSTERS_PAGE_SIZE >= total) break;
@@ -364,40 +301,6 @@ export class DefaultAckOneService implements AckOneService {
   }
 
   // ----------------------------------------------------------- Kubeconfigs
-
-  async #cachedKubeconfig(
-    key: string,
-    load: () => Promise<{ config: string; expiration?: Date }>,
-    defaultTtlMs: number,
-  ): Promise<AckOneKubeconfig> {
-    const now = this.#clock.now();
-    const hit = this.#kubeconfigs.get(key);
-    if (hit && hit.expiresAt > now) return hit.value;
-    const value = load().then(({ config, expiration }) => {
-      let connection;
-      try {
-        connection = parseKubeconfig(config);
-      } catch (e) {
-        throw new Error(
-          `unusable kubeconfig for ${key}: ${(e as Error).message}`,
-        );
-      }
-      const expiresAt = expiration
-        ? expiration.getTime() - KUBECONFIG_EXPIRY_MARGIN_MS
-        : this.#clock.now() + defaultTtlMs;
-      const entry = this.#kubeconfigs.get(key);
-      if (entry && entry.value === value) entry.expiresAt = expiresAt;
-      return { config, expiration, connection };
-    });
-    // placeholder expiry while loading: concurrent callers share the load
-    this.#kubeconfigs.set(key, { expiresAt: Number.MAX_SAFE_INTEGER, value });
-    value.catch(() => {
-      if (this.#kubeconfigs.get(key)?.value === value) {
-        this.#kubeconfigs.delete(key);
-      }
-    });
-    return value;
-  }
 
   async getClusterKubeconfig(
     accountId: string,
@@ -408,9 +311,16 @@ export class DefaultAckOneService implements AckOneService {
     const privateIp =
       cluster.clusterType === 'ExternalKubernetes' ||
       !account.publicClusterEndpoints;
-    return this.#cachedKubeconfig(
-      `${accountId}/${region}/cluster/${cluster.clusterId}/${privateIp}`,
-      async () => {
+    const ref: AckOneClusterRef = {
+      kind: 'cluster',
+      account: accountId,
+      region,
+      ...cluster,
+    };
+    return this.#kubeconfigs.get(
+      ref,
+      privateIp ? 'private' : 'public',
+      async (): Promise<LoadedKubeconfig> => {
         const res = await this.call(
           accountId,
           region,
@@ -434,7 +344,6 @@ export class DefaultAckOneService implements AckOneService {
             expiration && !isNaN(expiration.getTime()) ? expiration : undefined,
         };
       },
-      FLEET_KUBECONFIG_TTL_MS,
     );
   }
 
@@ -443,131 +352,115 @@ export class DefaultAckOneService implements AckOneService {
     region: string,
     fleetId: string,
   ): Promise<AckOneKubeconfig> {
-    return this.#cachedKubeconfig(
-      `${account}/${region}/fleet/${fleetId}`,
-      async () => {
-        const body = await this.rpc(
-          account,
-          region,
-          'adcp',
-          'DescribeHubClusterKubeconfig',
-          { ClusterId: fleetId, PrivateIpAddress: true },
-        );
-        return { config: String(body?.Kubeconfig ?? '') };
-      },
-      FLEET_KUBECONFIG_TTL_MS,
-    );
+    const ref: AckOneClusterRef = {
+      kind: 'fleet',
+      account,
+      region,
+      clusterId: fleetId,
+    };
+    return this.#kubeconfigs.get(ref, 'private', async () => {
+      const body = await this.rpc(
+        account,
+        region,
+        'adcp',
+        'DescribeHubClusterKubeconfig',
+        { ClusterId: fleetId, PrivateIpAddress: true },
+      );
+      return { config: String(body?.Kubeconfig ?? '') };
+    });
+  }
+
+  invalidateKubeconfig(ref: AckOneClusterRef): void {
+    this.#kubeconfigs.invalidate(ref);
+  }
+
+  retainKubeconfigs(
+    refs: Iterable<AckOneClusterRef>,
+    scope?: KubeconfigScope,
+  ): void {
+    this.#kubeconfigs.retain(refs, scope);
   }
 
   async toKubeConfig(kubeconfig: AckOneKubeconfig): Promise<KubeConfig> {
     const k8s = await loadKubernetesClient();
     const kc = new k8s.KubeConfig();
-    kc.loadFromString(kubeconfig.config);
+    kc.loadFromOptions(
+      kubeConfigOptions(
+        kubeconfig.connection,
+        `cluster ${kubeconfig.clusterId ?? '(unknown id)'}`,
+      ),
+    );
     return kc;
   }
 
   // -------------------------------------------------------------- Gateways
 
+  /**
+   * One Kubernetes request to a Fleet with retries, each attempt aborted at
+   * the call's deadline. A 401 drops the Fleet's cached kubeconfig, so the
+   * next call fetches new credentials.
+   */
+  async #fleetRequest<T>(
+    fleet: AckOneClusterRef,
+    secrets: string[],
+    name: string,
+    request: (options: KubeRequestOptions) => Promise<T>,
+  ): Promise<T> {
+    try {
+      return await this.#withRetry(
+        this.#account(fleet.account),
+        fleet.region,
+        name,
+        remaining => withKubeDeadline(request, remaining),
+        { secrets },
+      );
+    } catch (e) {
+      if (e instanceof AckOneApiError && e.status === 401) {
+        this.invalidateKubeconfig(fleet);
+      }
+      throw e;
+    }
+  }
+
   async listFleetGateways(
-    accountId: string,
+    account: string,
     region: string,
     fleetId: string,
   ): Promise<AckOneGateway[]> {
-    const account = this.#account(accountId);
-    const kubeconfig = await this.getFleetKubeconfig(
-      accountId,
+    const fleet: AckOneClusterRef = {
+      kind: 'fleet',
+      account,
       region,
-      fleetId,
-    );
+      clusterId: fleetId,
+    };
+    const kubeconfig = await this.getFleetKubeconfig(account, region, fleetId);
     const secrets = connectionSecrets(kubeconfig.connection);
     const k8s = await loadKubernetesClient();
     const kc = await this.toKubeConfig(kubeconfig);
     const custom = kc.makeApiClient(k8s.CustomObjectsApi);
     const networking = kc.makeApiClient(k8s.NetworkingV1Api);
+    const listCustom = (group: string, version: string, plural: string) =>
+      this.#fleetRequest(fleet, secrets, `k8s:list ${plural}`, options =>
+        custom.listClusterCustomObject({ group, version, plural }, options),
+      ).then(
+        res => (Array.isArray(res?.items) ? (res.items as any[]) : []),
+        e => {
+          // the CRD is not installed in this Fleet: no such gateways
+          if (e instanceof AckOneApiError && e.status === 404) return [];
+          throw e;
+        },
+      );
 
-    const listCustom = async (
-      group: string,
-      version: string,
-      plural: string,
-    ): Promise<any[]> => {
-      try {
-        const res = await this.#withRetry(
-          account,
-          region,
-          `k8s:list ${plural}`,
-          () => custom.listClusterCustomObject({ group, version, plural }),
-          secrets,
-        );
-        return Array.isArray(res?.items) ? res.items : [];
-      } catch (e) {
-        // the CRD is not installed in this Fleet: no such gateways
-        if (e instanceof AckOneApiError && e.status === 404) return [];
-        throw e;
-      }
-    };
-
-    const [mse, alb, classes] = await Promise.all([
+    const [mseIngressConfigs, albConfigs, ingressClasses] = await Promise.all([
       listCustom('mse.alibabacloud.com', 'v1alpha1', 'mseingressconfigs'),
       listCustom('alibabacloud.com', 'v1', 'albconfigs'),
-      this.#withRetry(
-        account,
-        region,
-        'k8s:list ingressclasses',
-        () => networking.listIngressClass(),
-        secrets,
+      this.#fleetRequest(fleet, secrets, 'k8s:list ingressclasses', options =>
+        networking.listIngressClass({}, options),
       ).then(r => r.items ?? []),
     ]);
-
-    const classesFor = (kind: string, name: string, local?: string) => {
-      const names = classes
-        .filter(
-          c =>
-            c.spec?.parameters?.kind === kind &&
-            c.spec?.parameters?.name === name,
-        )
-        .map(c => c.metadata?.name)
-        .filter((n): n is string => !!n);
-      if (local && !names.includes(local)) names.push(local);
-      return names.sort();
-    };
-
-    const gateways: AckOneGateway[] = [];
-    for (const o of mse) {
-      const name = o?.metadata?.name;
-      if (!name) continue;
-      gateways.push({
-        account: accountId,
-        regionId: region,
-        fleetId,
-        kind: 'MseIngressConfig',
-        name,
-        status: str(o.status?.status),
-        address: str(o.status?.endpoint),
-        ingressClasses: classesFor(
-          'MseIngressConfig',
-          name,
-          str(o.spec?.ingress?.local?.ingressClass),
-        ),
-        clusterIds: splitIds(
-          o.metadata?.annotations?.[MSE_REMOTE_CLUSTERS_ANNOTATION],
-        ),
-      });
-    }
-    for (const o of alb) {
-      const name = o?.metadata?.name;
-      if (!name) continue;
-      gateways.push({
-        account: accountId,
-        regionId: region,
-        fleetId,
-        kind: 'AlbConfig',
-        name,
-        status: str(o.status?.loadBalancer?.status) ?? str(o.status?.status),
-        address: str(o.status?.loadBalancer?.dnsname),
-        ingressClasses: classesFor('AlbConfig', name),
-        clusterIds: [],
-      });
-    }
-    return gateways;
+    return gatewaysFrom(
+      { account, regionId: region, fleetId },
+      { mseIngressConfigs, albConfigs, ingressClasses },
+    );
   }
 }

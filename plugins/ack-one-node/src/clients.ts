@@ -21,15 +21,37 @@ function rpcEndpoint(product: RpcProduct, region: string): string {
   return `adcp.${region}.aliyuncs.com`;
 }
 
+/**
+ * A credential provider that remembers the secret parts of the credentials
+ * it last handed out (the AccessKey secret and, for STS credentials, the
+ * security token), so errors can be redacted of them.
+ */
+export class SecretTrackingCredential extends Credential {
+  #secrets: string[] = [];
+
+  async getCredential() {
+    const model = await super.getCredential();
+    this.#secrets = [model.accessKeySecret, model.securityToken].filter(
+      (s): s is string => typeof s === 'string' && !!s,
+    );
+    return model;
+  }
+
+  /** Secrets of the credentials handed out last. */
+  get secrets(): string[] {
+    return [...this.#secrets];
+  }
+}
+
 /** Builds the `@alicloud/credentials` provider of an account. */
 export function createCredential(
   account: AckOneAccountConfig,
   env: NodeJS.ProcessEnv = process.env,
-): Credential {
+): SecretTrackingCredential {
   const c = account.credentials;
   switch (c.type) {
     case 'access_key':
-      return new Credential(
+      return new SecretTrackingCredential(
         new CredentialConfig({
           type: 'access_key',
           accessKeyId: c.accessKeyId,
@@ -37,7 +59,7 @@ export function createCredential(
         }),
       );
     case 'ram_role_arn':
-      return new Credential(
+      return new SecretTrackingCredential(
         new CredentialConfig({
           type: 'ram_role_arn',
           accessKeyId: c.accessKeyId,
@@ -49,7 +71,7 @@ export function createCredential(
       );
     case 'oidc_role_arn':
     default:
-      return new Credential(
+      return new SecretTrackingCredential(
         new CredentialConfig({
           type: 'oidc_role_arn',
           roleArn: (c as any).roleArn ?? env.ALIBABA_CLOUD_ROLE_ARN,

@@ -1,4 +1,6 @@
 import { Config } from '@backstage/config';
+import { endpointHost, isLoopbackHost } from './loopback';
+import { DEFAULT_RATE_LIMIT, RateLimitConfig } from './RateLimiter';
 
 /** Credentials of one account, as configured. */
 export type AckOneCredentialsConfig =
@@ -28,6 +30,8 @@ export interface AckOneAccountConfig {
   publicClusterEndpoints: boolean;
   callTimeoutMs: number;
   maxAttempts: number;
+  /** Cloud API requests allowed per region of this account. */
+  rateLimit: RateLimitConfig;
   credentials: AckOneCredentialsConfig;
 }
 
@@ -79,6 +83,54 @@ function readCredentials(
   }
 }
 
+/**
+ * `https` unless `http` is asked for a loopback endpoint (a local
+ * simulator): requests and their signatures never cross a network in clear.
+ */
+function readProtocol(
+  c: Config,
+  endpoint: string | undefined,
+  where: string,
+): 'http' | 'https' {
+  const protocol = c.getOptionalString('protocol') ?? 'https';
+  if (protocol !== 'http' && protocol !== 'https') {
+    throw new Error(`${where}: protocol must be http or https`);
+  }
+  if (protocol === 'http') {
+    const host = endpoint ? endpointHost(endpoint) : undefined;
+    if (!host || !isLoopbackHost(host)) {
+      throw new Error(
+        `${where}: protocol http is only allowed with a loopback endpoint (127.0.0.1, ::1 or localhost, e.g. a local simulator), not ${
+          endpoint ? `"${endpoint}"` : 'the Alibaba Cloud endpoints'
+        }; remove protocol or set it to https`,
+      );
+    }
+  }
+  return protocol;
+}
+
+function readRateLimit(
+  config: Config | undefined,
+  where: string,
+): RateLimitConfig {
+  const read = (key: keyof RateLimitConfig, min: number) => {
+    const value = config?.getOptionalNumber(key);
+    if (value === undefined) return DEFAULT_RATE_LIMIT[key];
+    if (!Number.isFinite(value) || value < min || value <= 0) {
+      throw new Error(
+        `${where}: rateLimit.${key} must be a number ${
+          min > 0 ? `of at least ${min}` : 'greater than 0'
+        }, got ${value}`,
+      );
+    }
+    return value;
+  };
+  return {
+    requestsPerSecond: read('requestsPerSecond', 0),
+    burst: read('burst', 1),
+  };
+}
+
 /** Reads `ackOne.accounts`; an absent section yields no accounts. */
 export function readAckOneAccounts(
   config: Config,
@@ -102,19 +154,18 @@ export function readAckOneAccounts(
     if (!regions.length) {
       throw new Error(`${where}: at least one region is required`);
     }
-    const protocol = c.getOptionalString('protocol') ?? 'https';
-    if (protocol !== 'http' && protocol !== 'https') {
-      throw new Error(`${where}: protocol must be http or https`);
-    }
+    const endpoint = c.getOptionalString('endpoint');
+    const protocol = readProtocol(c, endpoint, where);
     return {
       id,
       regions,
-      endpoint: c.getOptionalString('endpoint'),
+      endpoint,
       protocol,
       publicClusterEndpoints:
         c.getOptionalBoolean('publicClusterEndpoints') ?? false,
       callTimeoutMs: c.getOptionalNumber('callTimeoutMs') ?? 30_000,
       maxAttempts: Math.max(1, c.getOptionalNumber('maxAttempts') ?? 5),
+      rateLimit: readRateLimit(c.getOptionalConfig('rateLimit'), where),
       credentials: readCredentials(
         c.getOptionalConfig('credentials'),
         env,

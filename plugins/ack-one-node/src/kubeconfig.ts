@@ -1,6 +1,12 @@
 import { parse as parseYaml } from 'yaml';
+import { isLoopbackHost } from './loopback';
 
-/** What is needed to reach one cluster's API server. Contains secrets. */
+/**
+ * What is needed to reach one cluster's API server. Contains secrets.
+ * Only these fields of a cloud-issued kubeconfig are ever used: `exec` and
+ * `auth-provider` plugins, token and certificate files, proxies and
+ * `insecure-skip-tls-verify` are ignored.
+ */
 export interface ClusterConnection {
   /** API server URL. */
   server: string;
@@ -11,17 +17,20 @@ export interface ClusterConnection {
   /** Base64 PEM client certificate and key (secret). */
   clientCertData?: string;
   clientKeyData?: string;
-  skipTLSVerify?: boolean;
+}
+
+function text(v: unknown): string | undefined {
+  return typeof v === 'string' && v ? v : undefined;
 }
 
 /**
  * Reads the current context of a kubeconfig. Errors name the missing part,
  * never the content.
  */
-export function parseKubeconfig(text: string): ClusterConnection {
+export function parseKubeconfig(raw: string): ClusterConnection {
   let doc: any;
   try {
-    doc = parseYaml(text);
+    doc = parseYaml(raw);
   } catch {
     throw new Error('the kubeconfig is not valid YAML');
   }
@@ -45,12 +54,30 @@ export function parseKubeconfig(text: string): ClusterConnection {
   }
   return {
     server: cluster.server,
-    caData: cluster['certificate-authority-data'] || undefined,
-    skipTLSVerify: cluster['insecure-skip-tls-verify'] === true || undefined,
-    token: user.token || undefined,
-    clientCertData: user['client-certificate-data'] || undefined,
-    clientKeyData: user['client-key-data'] || undefined,
+    caData: text(cluster['certificate-authority-data']),
+    token: text(user.token),
+    clientCertData: text(user['client-certificate-data']),
+    clientKeyData: text(user['client-key-data']),
   };
+}
+
+/**
+ * Checks that an API server URL may receive credentials: `https:`, or
+ * `http:` to a loopback host only. Throws an error naming `what` (e.g.
+ * `cluster c123`) otherwise.
+ */
+export function checkApiServerUrl(server: string, what: string): URL {
+  let url: URL;
+  try {
+    url = new URL(server);
+  } catch {
+    throw new Error(`the API server of ${what} is not a valid URL`);
+  }
+  if (url.protocol === 'https:') return url;
+  if (url.protocol === 'http:' && isLoopbackHost(url.hostname)) return url;
+  throw new Error(
+    `the API server of ${what} is ${url.protocol}//${url.host}: credentials are only sent over https (plain http only to a loopback address)`,
+  );
 }
 
 /** The secret strings of a connection, for redaction. */
@@ -58,4 +85,39 @@ export function connectionSecrets(c: ClusterConnection): string[] {
   return [c.token, c.clientKeyData, c.clientCertData].filter(
     (s): s is string => !!s,
   );
+}
+
+const NAME = 'ack-one';
+
+/**
+ * The argument of `KubeConfig.loadFromOptions` for a connection: its server,
+ * CA, and token or client certificate, nothing else. TLS is always verified;
+ * `skipTLSVerify` is only set for plain http to a loopback host, where
+ * `@kubernetes/client-node` needs it to use a plain HTTP agent.
+ */
+export function kubeConfigOptions(connection: ClusterConnection, what: string) {
+  const url = checkApiServerUrl(connection.server, what);
+  const { token, clientCertData, clientKeyData } = connection;
+  if (!token && !(clientCertData && clientKeyData)) {
+    throw new Error(
+      `the kubeconfig of ${what} has neither a bearer token nor a client certificate and key (exec and auth-provider entries are not used); its requests cannot be authenticated`,
+    );
+  }
+  return {
+    clusters: [
+      {
+        name: NAME,
+        server: connection.server,
+        caData: connection.caData,
+        skipTLSVerify: url.protocol === 'http:',
+      },
+    ],
+    users: [
+      token
+        ? { name: NAME, token }
+        : { name: NAME, certData: clientCertData, keyData: clientKeyData },
+    ],
+    contexts: [{ name: NAME, cluster: NAME, user: NAME }],
+    currentContext: NAME,
+  };
 }

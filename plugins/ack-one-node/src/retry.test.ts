@@ -140,6 +140,53 @@ describe('withRetry', () => {
   });
 });
 
+describe('withRetry and Retry-After', () => {
+  it('waits at least the Retry-After of a throttling error, even above the backoff cap', async () => {
+    const { clock, sleeps } = fakeClock();
+    let n = 0;
+    const fn = async () => {
+      if (n++ === 0) {
+        throw Object.assign(new Error('throttled'), {
+          name: 'ThrottlingError',
+          code: 'Throttling.User',
+          statusCode: 400,
+          retryAfter: 2500,
+        });
+      }
+      return 'ok';
+    };
+    await expect(withRetry(fn, toErr, opts, clock)).resolves.toBe('ok');
+    expect(sleeps).toEqual([2500]);
+  });
+
+  it('fails at once with a throttled error when the Retry-After passes the deadline', async () => {
+    const { clock, sleeps } = fakeClock();
+    const fn = jest.fn(async () => {
+      throw Object.assign(new Error('slow down'), {
+        code: 429,
+        headers: { 'retry-after': '120' },
+      });
+    });
+    const err = await withRetry(
+      fn,
+      toErr,
+      { ...opts, deadlineMs: 10_000 },
+      clock,
+    ).catch(e => e);
+    expect(fn).toHaveBeenCalledTimes(1);
+    expect(sleeps).toEqual([]);
+    expect(err).toBeInstanceOf(AckOneApiError);
+    expect(err).toMatchObject({
+      status: 429,
+      throttled: true,
+      retryAfterMs: 120_000,
+    });
+    expect(err.message).toContain(
+      'DescribeClustersV1 failed for prod/cn-hangzhou: Throttling (HTTP 429) - throttled: the server asks to wait 120000 ms before retrying, more than the 10000 ms left',
+    );
+  });
+});
+
 describe('error messages', () => {
   it('never contain secrets, tokens or kubeconfigs', () => {
     const err = toErr(

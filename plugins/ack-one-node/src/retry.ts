@@ -55,6 +55,10 @@ export function fullJitterDelay(
  * Runs `fn` until it succeeds, fails with a non-retryable AckOneApiError,
  * runs out of attempts, or the next wait would pass the deadline. `fn`
  * receives the time left (ms) so it can bound its own request.
+ *
+ * A wait is at least the Retry-After the server asked for
+ * (`AckOneApiError.retryAfterMs`); when that is longer than the time left,
+ * the call fails at once with a throttled error saying so.
  * `onRetry` is told about every retry (for logs and counters).
  */
 export async function withRetry<T>(
@@ -71,10 +75,41 @@ export async function withRetry<T>(
     } catch (raw) {
       const err = toError(raw);
       if (!err.retryable || attempt >= opts.maxAttempts) throw err;
-      const delay = fullJitterDelay(attempt - 1, opts, clock.random);
-      if (clock.now() + delay >= deadline) throw err;
+      const left = deadline - clock.now();
+      const asked = err.retryAfterMs;
+      if (asked !== undefined && asked >= left) {
+        throw throttledPastDeadline(err, left);
+      }
+      const delay = Math.max(
+        fullJitterDelay(attempt - 1, opts, clock.random),
+        asked ?? 0,
+      );
+      if (delay >= left) throw err;
       onRetry?.(err, attempt, delay);
       await clock.sleep(delay);
     }
   }
+}
+
+function throttledPastDeadline(
+  err: AckOneApiError,
+  leftMs: number,
+): AckOneApiError {
+  return new AckOneApiError(
+    { call: err.call, account: err.account, region: err.region },
+    {
+      code: err.code,
+      status: err.status,
+      requestId: err.requestId,
+      retryable: true,
+      throttled: true,
+      retryAfterMs: err.retryAfterMs,
+      message: `throttled: the server asks to wait ${
+        err.retryAfterMs
+      } ms before retrying, more than the ${Math.max(
+        0,
+        leftMs,
+      )} ms left before the call's deadline`,
+    },
+  );
 }

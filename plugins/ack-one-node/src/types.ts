@@ -1,4 +1,6 @@
 import type { KubeConfig } from '@kubernetes/client-node';
+import type { AckOneClusterRef } from './clusterRef';
+import type { KubeconfigScope } from './KubeconfigCache';
 import type { ClusterConnection } from './kubeconfig';
 import type { RegionClients, RpcProduct } from './clients';
 
@@ -87,6 +89,8 @@ export interface AckOneKubeconfig {
   /** When the credentials in it expire (undefined: not reported). */
   expiration?: Date;
   connection: ClusterConnection;
+  /** The member cluster or Fleet it is for (named in errors). */
+  clusterId?: string;
 }
 
 /**
@@ -110,9 +114,11 @@ export interface AckOneService {
   /** Every CS cluster of the region, all pages. */
   listClusters(account: string, region: string): Promise<AckOneCluster[]>;
   /**
-   * Kubeconfig of a member cluster (cached until shortly before it expires).
+   * Kubeconfig of a member cluster (cached until shortly before it expires;
+   * when a refresh fails, the cached one is used until it expires).
    * Registered clusters and, unless the account sets
-   * `publicClusterEndpoints`, ACK clusters use their private address.
+   * `publicClusterEndpoints`, ACK clusters use their private address. Its
+   * API server is always `https:` (plain `http:` only to a loopback host).
    */
   getClusterKubeconfig(
     account: string,
@@ -125,7 +131,29 @@ export interface AckOneService {
     region: string,
     fleetId: string,
   ): Promise<AckOneKubeconfig>;
-  /** A `@kubernetes/client-node` KubeConfig for a kubeconfig from this service. */
+  /**
+   * Drops the cached kubeconfig of a member cluster or Fleet, so the next
+   * request for it fetches a new one (e.g. after its API server answered 401).
+   */
+  invalidateKubeconfig(ref: AckOneClusterRef): void;
+  /**
+   * Drops the cached kubeconfigs of every member cluster and Fleet not in
+   * `refs` (clusters that left the inventory). With a `scope`, only cached
+   * kubeconfigs within it are dropped: pass the account (and region, kind)
+   * whose complete inventory `refs` is.
+   */
+  retainKubeconfigs(
+    refs: Iterable<AckOneClusterRef>,
+    scope?: KubeconfigScope,
+  ): void;
+  /**
+   * A `@kubernetes/client-node` KubeConfig for a kubeconfig from this
+   * service, built only from its server, CA and token or client certificate:
+   * `exec`, `auth-provider`, token files and `insecure-skip-tls-verify` in
+   * the cloud's kubeconfig are never used. Fails with a clear error for an
+   * `http:` server that is not a loopback host, or for a kubeconfig with
+   * neither a token nor a client certificate and key.
+   */
   toKubeConfig(kubeconfig: AckOneKubeconfig): Promise<KubeConfig>;
   /** MseIngressConfig and AlbConfig objects of a Fleet with their IngressClasses. */
   listFleetGateways(

@@ -143,6 +143,66 @@ describe('AckOneAuthStrategy', () => {
     );
   });
 
+  it('forgets the kubeconfigs of clusters the supplier no longer lists', async () => {
+    const { strategy, getClusterKubeconfig, getFleetKubeconfig } = setup(
+      { token: 'tok-1' },
+      new Date('2030-01-01T01:00:00Z'),
+    );
+    const fleet = details({
+      name: 'ackone-fleet',
+      url: 'https://10.1.0.1:6443',
+    });
+    fleet.authMetadata['ack-one/kind'] = 'fleet';
+    fleet.authMetadata['ack-one/cluster-id'] = 'cFLEET';
+    await strategy.getCredential(details(), {});
+    await strategy.getCredential(fleet, {});
+
+    // the supplier lists only the Fleet now: c1 left
+    strategy.retain([
+      {
+        kind: 'fleet',
+        account: 'prod',
+        region: 'cn-hangzhou',
+        clusterId: 'cFLEET',
+      },
+    ]);
+    getClusterKubeconfig.mockRejectedValue(new Error('ErrorClusterNotFound'));
+    getFleetKubeconfig.mockRejectedValue(new Error('Throttling'));
+    await expect(strategy.getCredential(details(), {})).resolves.toEqual({
+      type: 'anonymous',
+    });
+    // the Fleet is still listed: its last kubeconfig is still used
+    await expect(strategy.getCredential(fleet, {})).resolves.toEqual({
+      type: 'bearer token',
+      token: 'fleet-token',
+    });
+  });
+
+  it('keeps the kubeconfigs of clusters still listed until they expire', async () => {
+    const { strategy, getClusterKubeconfig, advance } = setup(
+      { token: 'tok-1' },
+      new Date('2030-01-01T01:00:00Z'),
+    );
+    const ref = {
+      kind: 'cluster' as const,
+      account: 'prod',
+      region: 'cn-hangzhou',
+      clusterId: 'c1',
+    };
+    await strategy.getCredential(details(), {});
+    strategy.retain([ref]);
+    getClusterKubeconfig.mockRejectedValue(new Error('Throttling'));
+    await expect(strategy.getCredential(details(), {})).resolves.toEqual({
+      type: 'bearer token',
+      token: 'tok-1',
+    });
+    advance(2 * 3600_000);
+    strategy.retain([ref]);
+    await expect(strategy.getCredential(details(), {})).resolves.toEqual({
+      type: 'anonymous',
+    });
+  });
+
   it('fails clearly for incomplete metadata or a kubeconfig without credentials', async () => {
     const { strategy } = setup({});
     await expect(strategy.getCredential(details(), {})).rejects.toThrow(

@@ -62,7 +62,7 @@ export class AckOneAuthStrategy implements AuthenticationStrategy {
         }" uses the ACK One auth strategy but ${problems.join(', ')}`,
       );
     }
-    const k = `${ref.account}/${ref.region}/${ref.kind}/${ref.clusterId}`;
+    const k = keyOf(ref);
     const kubeconfig = await this.#kubeconfig(ref, k, clusterDetails.name);
     if (!kubeconfig) return ANONYMOUS;
 
@@ -122,6 +122,22 @@ export class AckOneAuthStrategy implements AuthenticationStrategy {
     }
   }
 
+  /**
+   * Forgets the kubeconfigs kept for clusters not in `refs` (the clusters
+   * the supplier lists now) and those that have expired.
+   */
+  retain(refs: Iterable<AckOneClusterRef>): void {
+    const keep = new Set([...refs].map(keyOf));
+    const now = this.#now();
+    for (const [k, kc] of this.#last) {
+      const expired = kc.expiration && kc.expiration.getTime() <= now;
+      if (!keep.has(k) || expired) {
+        this.#last.delete(k);
+        this.#problems.delete(`kubeconfig:${k}`);
+      }
+    }
+  }
+
   validateCluster(authMetadata: AuthMetadata): Error[] {
     const { ref, problems } = fromAuthMetadata(authMetadata);
     const errors = problems.map(p => new Error(`ACK One auth strategy: ${p}`));
@@ -155,4 +171,8 @@ export class AckOneAuthStrategy implements AuthenticationStrategy {
     this.#problems.add(id);
     this.#logger.warn(message);
   }
+}
+
+function keyOf(ref: AckOneClusterRef): string {
+  return `${ref.account}/${ref.region}/${ref.kind}/${ref.clusterId}`;
 }

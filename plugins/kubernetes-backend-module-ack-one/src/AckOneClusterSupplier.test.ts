@@ -59,6 +59,7 @@ function fakeService(accounts = [{ id: 'prod', regions: ['cn-hangzhou'] }]) {
     getFleetKubeconfig: jest.fn(async () =>
       kubeconfig('https://10.1.0.1:6443'),
     ),
+    retainKubeconfigs: jest.fn(),
   };
   return {
     service: service as unknown as AckOneService,
@@ -216,6 +217,74 @@ describe('AckOneClusterSupplier', () => {
     expect((await supplier.getClusters()).map(c => c.name)).toEqual([
       'idc-k8s',
     ]);
+  });
+
+  it('reports the supplied clusters after each refresh, and prunes the kubeconfigs of clusters that left', async () => {
+    const { service, clusters, failing, raw } = fakeService([
+      { id: 'prod', regions: ['cn-hangzhou'] },
+      { id: 'dr', regions: ['cn-hangzhou'] },
+    ]);
+    clusters.set('prod', [
+      cluster({}),
+      cluster({ clusterId: 'c22', name: 'ack-hangzhou', state: 'failed' }),
+    ]);
+    clusters.set('dr', [
+      cluster({ account: 'dr', clusterId: 'c33', name: 'dr-one' }),
+    ]);
+    const onRefreshed = jest.fn();
+    const supplier = new AckOneClusterSupplier({
+      ackOne: service,
+      logger: mockServices.logger.mock(),
+      config: { includeFleets: false, skipMetricsLookup: false },
+      onRefreshed,
+    });
+    await supplier.refresh();
+    const ids = () =>
+      onRefreshed.mock.calls
+        .at(-1)[0]
+        .map(
+          (r: { account: string; clusterId: string }) =>
+            `${r.account}/${r.clusterId}`,
+        );
+    expect(ids()).toEqual(['prod/c1', 'dr/c33']);
+    expect(onRefreshed.mock.calls[0][0][0]).toEqual({
+      kind: 'cluster',
+      account: 'prod',
+      region: 'cn-hangzhou',
+      clusterId: 'c1',
+      clusterType: 'ExternalKubernetes',
+    });
+    // every listed cluster keeps its cached kubeconfig, whatever its state
+    expect(raw.retainKubeconfigs).toHaveBeenCalledWith(
+      [
+        {
+          kind: 'cluster',
+          account: 'prod',
+          region: 'cn-hangzhou',
+          clusterId: 'c1',
+        },
+        {
+          kind: 'cluster',
+          account: 'prod',
+          region: 'cn-hangzhou',
+          clusterId: 'c22',
+        },
+      ],
+      { account: 'prod', region: 'cn-hangzhou', kind: 'cluster' },
+    );
+
+    // c33 left; prod cannot be read, so its clusters are kept as they were
+    clusters.set('dr', []);
+    failing.add('prod');
+    raw.retainKubeconfigs.mockClear();
+    await supplier.refresh();
+    expect(ids()).toEqual(['prod/c1']);
+    expect(raw.retainKubeconfigs).toHaveBeenCalledTimes(1);
+    expect(raw.retainKubeconfigs).toHaveBeenCalledWith([], {
+      account: 'dr',
+      region: 'cn-hangzhou',
+      kind: 'cluster',
+    });
   });
 
   it('rejects an account filter naming an unknown account', () => {

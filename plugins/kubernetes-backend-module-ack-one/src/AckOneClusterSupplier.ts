@@ -10,7 +10,12 @@ import {
   type AckOneService,
 } from '@internal/plugin-ack-one-node';
 import type { AckOneClusterSupplierConfig } from './config';
-import { entityNameFor, errorText, toAuthMetadata } from './clusterMetadata';
+import {
+  entityNameFor,
+  errorText,
+  fromAuthMetadata,
+  toAuthMetadata,
+} from './clusterMetadata';
 
 /** Cluster states in which ACK One hands out a kubeconfig. */
 const CONNECTABLE_STATES = new Set([
@@ -27,6 +32,8 @@ export interface AckOneClusterSupplierOptions {
     AckOneClusterSupplierConfig,
     'accounts' | 'includeFleets' | 'skipMetricsLookup'
   >;
+  /** Told, after every refresh, which clusters are supplied now. */
+  onRefreshed?: (refs: AckOneClusterRef[]) => void;
 }
 
 /** What one refresh did. */
@@ -57,6 +64,7 @@ export class AckOneClusterSupplier implements KubernetesClustersSupplier {
   readonly #byTarget = new Map<string, ClusterDetails[]>();
   readonly #byCluster = new Map<string, ClusterDetails>();
   readonly #problems = new Set<string>();
+  readonly #onRefreshed?: (refs: AckOneClusterRef[]) => void;
   #loaded?: Promise<unknown>;
   #running?: Promise<AckOneClusterRefreshResult>;
 
@@ -64,6 +72,7 @@ export class AckOneClusterSupplier implements KubernetesClustersSupplier {
     this.#ackOne = options.ackOne;
     this.#logger = options.logger;
     this.#config = options.config;
+    this.#onRefreshed = options.onRefreshed;
     const accounts = options.ackOne.listAccounts();
     const wanted = options.config.accounts;
     if (wanted) {
@@ -139,9 +148,16 @@ export class AckOneClusterSupplier implements KubernetesClustersSupplier {
         }
       }),
     );
+    const refs: AckOneClusterRef[] = [];
     for (const t of this.#targets) {
-      result.clusters += this.#byTarget.get(key(t))?.length ?? 0;
+      const details = this.#byTarget.get(key(t)) ?? [];
+      result.clusters += details.length;
+      for (const d of details) {
+        const { ref } = fromAuthMetadata(d.authMetadata);
+        if (ref) refs.push(ref);
+      }
     }
+    this.#onRefreshed?.(refs);
     return result;
   }
 
@@ -149,14 +165,13 @@ export class AckOneClusterSupplier implements KubernetesClustersSupplier {
     account: string,
     region: string,
   ): Promise<ClusterDetails[]> {
-    const clusters = (await this.#ackOne.listClusters(account, region)).filter(
-      c => CONNECTABLE_STATES.has(c.state),
-    );
-    const fleets = this.#config.includeFleets
-      ? (await this.#ackOne.listFleets(account, region)).filter(
-          f => f.state === 'running',
-        )
+    const listed = await this.#ackOne.listClusters(account, region);
+    const listedFleets = this.#config.includeFleets
+      ? await this.#ackOne.listFleets(account, region)
       : [];
+    this.#forgetKubeconfigsOfOthers(account, region, listed, listedFleets);
+    const clusters = listed.filter(c => CONNECTABLE_STATES.has(c.state));
+    const fleets = listedFleets.filter(f => f.state === 'running');
     const refs: Array<{ name: string; title: string; ref: AckOneClusterRef }> =
       [];
     for (const f of fleets) {
@@ -187,6 +202,35 @@ export class AckOneClusterSupplier implements KubernetesClustersSupplier {
     }
     const details = await Promise.all(refs.map(r => this.#details(r)));
     return details.filter((d): d is ClusterDetails => !!d);
+  }
+
+  /**
+   * The clusters (and Fleets, when read) that left this account/region's
+   * inventory lose their cached kubeconfigs in the ACK One service.
+   */
+  #forgetKubeconfigsOfOthers(
+    account: string,
+    region: string,
+    clusters: Array<{ clusterId: string }>,
+    fleets: Array<{ clusterId: string }>,
+  ) {
+    const ref = (kind: 'cluster' | 'fleet', clusterId: string) => ({
+      kind,
+      account,
+      region,
+      clusterId,
+    });
+    this.#ackOne.retainKubeconfigs(
+      [
+        ...clusters.map(c => ref('cluster', c.clusterId)),
+        ...fleets.map(f => ref('fleet', f.clusterId)),
+      ],
+      {
+        account,
+        region,
+        ...(this.#config.includeFleets ? {} : { kind: 'cluster' as const }),
+      },
+    );
   }
 
   #nameOf(name: string, id: string): string | undefined {

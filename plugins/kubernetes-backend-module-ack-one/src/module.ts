@@ -89,19 +89,19 @@ export const kubernetesModuleAckOneClusterSupplier = createBackendModule({
           return;
         }
         const moduleConfig = readClusterSupplierConfig(config);
+        const ackOneStrategy = new AckOneAuthStrategy({ ackOne, logger });
         const supplier = new AckOneClusterSupplier({
           ackOne,
           logger,
           config: moduleConfig,
+          // the strategy forgets credentials of clusters no longer supplied
+          onRefreshed: refs => ackOneStrategy.retain(refs),
         });
 
         for (const [key, strategy] of defaultAuthStrategies(config, logger)) {
           authStrategies.addAuthStrategy(key, strategy);
         }
-        authStrategies.addAuthStrategy(
-          ACK_ONE_AUTH_STRATEGY,
-          new AckOneAuthStrategy({ ackOne, logger }),
-        );
+        authStrategies.addAuthStrategy(ACK_ONE_AUTH_STRATEGY, ackOneStrategy);
 
         const hasLocators = config.has('kubernetes.clusterLocatorMethods');
         clusters.addClusterSupplier(async ({ getDefault }) => {
