@@ -16,6 +16,19 @@ export interface Config {
       probeIntervalSeconds?: number;
       /** How long a probe may take, in seconds (default 5). */
       probeTimeoutSeconds?: number;
+      /**
+       * How long one page of a list request to a watched API server may
+       * take, in seconds (default 30); the request is then abandoned and
+       * retried with backoff.
+       */
+      requestTimeoutSeconds?: number;
+      /**
+       * How long a watched API server may take to accept a watch (answer
+       * with its headers), in seconds (default 15). An accepted watch is
+       * then kept open by the server's own timeout and checked by the
+       * liveness probe.
+       */
+      watchOpenTimeoutSeconds?: number;
     };
   };
 }

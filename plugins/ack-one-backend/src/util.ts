@@ -1,30 +1,16 @@
-import { loadKubernetesClient } from '@internal/plugin-ack-one-node';
 import type { KubeConfig } from '@kubernetes/client-node';
+import { kubeGetJson } from './cache/requests';
 
-/** Rejects when `p` has not settled within `ms`, saying the API server did not answer. */
-export async function withTimeout<T>(p: Promise<T>, ms: number): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  try {
-    return await Promise.race([
-      p,
-      new Promise<never>((_, reject) => {
-        timer = setTimeout(
-          () =>
-            reject(new Error(`the API server did not answer within ${ms} ms`)),
-          ms,
-        );
-      }),
-    ]);
-  } finally {
-    if (timer) clearTimeout(timer);
-  }
-}
-
-/** Asks an API server for its version (`GET /version`); rejects when it does not answer in time. */
+/**
+ * Asks an API server for its version (`GET /version`); rejects when it does
+ * not answer within `timeoutMs`. The request and its connection are closed
+ * at the deadline or when `signal` aborts, so a silent server holds no
+ * socket once the probe has failed.
+ */
 export async function probeApiServer(
   kc: KubeConfig,
   timeoutMs: number,
+  signal?: AbortSignal,
 ): Promise<void> {
-  const k8s = await loadKubernetesClient();
-  await withTimeout(kc.makeApiClient(k8s.VersionApi).getCode(), timeoutMs);
+  await kubeGetJson(kc, '/version', {}, { timeoutMs, signal });
 }

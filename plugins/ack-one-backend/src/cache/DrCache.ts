@@ -19,6 +19,7 @@ import {
   type AckOneService,
 } from '@internal/plugin-ack-one-node';
 import type { LivenessOptions } from './Liveness';
+import type { ReflectorOptions } from './Reflector';
 import { WatchedFleet, WatchedMemberCluster } from './WatchedCluster';
 
 interface FleetEntry {
@@ -47,6 +48,7 @@ export class DrCache {
   readonly #logger: LoggerService;
   readonly #refreshMs: number;
   readonly #liveness?: LivenessOptions;
+  readonly #requests?: Partial<ReflectorOptions>;
   readonly #fleets = new Map<string, FleetEntry>();
   readonly #members = new Map<string, WatchedMemberCluster>();
   readonly #fleetWatches = new Map<string, WatchedFleet>();
@@ -61,11 +63,17 @@ export class DrCache {
     refreshMs?: number;
     /** How the API servers are probed (default every 10 s, 5 s timeout). */
     liveness?: LivenessOptions;
+    /**
+     * Deadlines and pacing of list and watch requests (default: 30 s per
+     * list page, 15 s for a watch to be accepted).
+     */
+    requests?: Partial<ReflectorOptions>;
   }) {
     this.#ackOne = options.ackOne;
     this.#logger = options.logger;
     this.#refreshMs = options.refreshMs ?? 60_000;
     this.#liveness = options.liveness;
+    this.#requests = options.requests;
   }
 
   /** Starts discovery (and then the watches) in the background. */
@@ -213,14 +221,16 @@ export class DrCache {
     for (const [id, w] of this.#members)
       if (!wantMembers.has(id)) {
         w.stop();
+        w.forgetCredentials();
         this.#members.delete(id);
       }
     for (const [id, { fleet, m }] of wantMembers) {
       if (this.#members.has(id)) continue;
       const w = new WatchedMemberCluster({
         liveness: this.#liveness,
+        requests: this.#requests,
         logger: this.#logger.child({ cluster: m.name }),
-        kubeConfig: this.#kubeConfigFor({
+        ...this.#credentialsFor({
           kind: 'cluster',
           account: fleet.account,
           region: fleet.region,
@@ -234,14 +244,16 @@ export class DrCache {
     for (const [id, w] of this.#fleetWatches)
       if (!this.#fleets.has(id)) {
         w.stop();
+        w.forgetCredentials();
         this.#fleetWatches.delete(id);
       }
     for (const f of this.#fleets.values()) {
       if (this.#fleetWatches.has(f.clusterId)) continue;
       const w = new WatchedFleet({
         liveness: this.#liveness,
+        requests: this.#requests,
         logger: this.#logger.child({ fleet: f.name }),
-        kubeConfig: this.#kubeConfigFor({
+        ...this.#credentialsFor({
           kind: 'fleet',
           account: f.account,
           region: f.region,
@@ -253,10 +265,17 @@ export class DrCache {
     }
   }
 
-  /** Credentials are read on every (re)connection; the service caches them until they expire. */
-  #kubeConfigFor(ref: AckOneClusterRef) {
-    return async () =>
-      this.#ackOne.toKubeConfig(await getKubeconfigFor(this.#ackOne, ref));
+  /**
+   * Credentials are read on every (re)connection; the service caches them
+   * until they expire, or until the API server rejects them (401) or the
+   * cluster leaves the inventory.
+   */
+  #credentialsFor(ref: AckOneClusterRef) {
+    return {
+      kubeConfig: async () =>
+        this.#ackOne.toKubeConfig(await getKubeconfigFor(this.#ackOne, ref)),
+      invalidateKubeConfig: () => this.#ackOne.invalidateKubeconfig(ref),
+    };
   }
 
   /** Finds the Fleet an `ack-one/fleet` value names: cluster id, name or entity ref. */

@@ -7,17 +7,21 @@ import {
   matchesLabelSelector,
 } from '@internal/plugin-ack-one-common';
 import type { KubeConfig } from '@kubernetes/client-node';
+import { Credentials } from './Credentials';
 import {
   DEPLOYMENTS,
   HPAS,
   HpaSummary,
   INGRESS_CLASSES,
   INGRESSES,
+  NAMESPACES,
+  NamespaceSummary,
   STATEFULSETS,
   WorkloadSummary,
 } from './kinds';
 import { DEFAULT_LIVENESS, Liveness, LivenessOptions } from './Liveness';
-import { Reflector } from './Reflector';
+import { Reflector, ReflectorOptions, ResourceKind } from './Reflector';
+import type { Timers } from './backoff';
 
 /** Reachability of a watched API server, from its watches. */
 export interface WatchState {
@@ -59,24 +63,56 @@ function combine(
   };
 }
 
+/** How to reach one API server, and how to pace the requests to it. */
+export interface WatchedServerOptions {
+  /** Reads the credentials from ACK One (called on every connection). */
+  kubeConfig: () => Promise<KubeConfig>;
+  /** Drops the credentials ACK One cached (the API server rejected them). */
+  invalidateKubeConfig?: () => void;
+  logger: LoggerService;
+  liveness?: LivenessOptions;
+  requests?: Partial<ReflectorOptions>;
+  /** Test seam for the reconnection waits. */
+  timers?: Timers;
+}
+
 /** The watches on one API server, and the probe that checks it answers. */
 abstract class WatchedServer {
   readonly #liveness: Liveness;
+  readonly #credentials: Credentials;
+  readonly #options: WatchedServerOptions;
   protected abstract reflectors(): Array<Reflector<any>>;
 
-  constructor(options: {
-    kubeConfig: () => Promise<KubeConfig>;
-    logger: LoggerService;
-    liveness?: LivenessOptions;
-  }) {
+  constructor(options: WatchedServerOptions) {
+    this.#options = options;
+    this.#credentials = new Credentials({
+      fetch: options.kubeConfig,
+      invalidate: options.invalidateKubeConfig,
+      logger: options.logger,
+    });
     this.#liveness = new Liveness({
-      kubeConfig: options.kubeConfig,
+      credentials: this.#credentials,
       logger: options.logger,
       options: options.liveness ?? DEFAULT_LIVENESS,
       onDead: (reason, lastAlive) => {
         for (const r of this.reflectors())
           r.reconnect(`the API server does not answer (${reason})`, lastAlive);
       },
+    });
+  }
+
+  /** A reflector of `kind` on this server, sharing its credentials. */
+  protected reflector<T>(
+    kind: ResourceKind<T>,
+    onChange?: (key: string, value: T | undefined) => void,
+  ): Reflector<T> {
+    return new Reflector({
+      kind,
+      credentials: this.#credentials,
+      logger: this.#options.logger,
+      onChange,
+      options: this.#options.requests,
+      timers: this.#options.timers,
     });
   }
 
@@ -88,6 +124,11 @@ abstract class WatchedServer {
   stop() {
     this.#liveness.stop();
     for (const r of this.reflectors()) r.stop();
+  }
+
+  /** Drops the credentials ACK One cached for this server (it left the inventory). */
+  forgetCredentials() {
+    this.#credentials.forget();
   }
 
   state(): WatchState {
@@ -119,6 +160,11 @@ class LabelIndex {
     }
   }
 
+  /** Keys of the objects labelled `key=value`. */
+  withLabel(key: string, value: string): Iterable<string> {
+    return this.#byLabel.get(`${key}=${value}`) ?? [];
+  }
+
   /** Candidate keys for a selector, or undefined when it cannot narrow. */
   candidates(selector: LabelSelector): Iterable<string> | undefined {
     const eq = equalityOf(selector);
@@ -139,55 +185,60 @@ export interface WorkloadWithHpa extends WorkloadSummary {
 }
 
 /**
- * A member cluster's Deployments, StatefulSets and HPAs, watched and
- * indexed by label, so a service's workloads are found without a scan.
+ * A member cluster's Deployments, StatefulSets, HPAs and Namespaces,
+ * watched and indexed by label, so a service's workloads (and the
+ * namespaces of a team) are found without a scan.
  */
 export class WatchedMemberCluster extends WatchedServer {
   readonly #deployments: Reflector<WorkloadSummary>;
   readonly #statefulSets: Reflector<WorkloadSummary>;
   readonly #hpas: Reflector<HpaSummary>;
+  readonly #namespaces: Reflector<NamespaceSummary>;
   readonly #index = new LabelIndex();
+  readonly #namespaceIndex = new LabelIndex();
   readonly #hpaByTarget = new Map<string, HpaSummary>();
   readonly #hpaTargetOf = new Map<string, string>();
 
-  constructor(options: {
-    kubeConfig: () => Promise<KubeConfig>;
-    logger: LoggerService;
-    liveness?: LivenessOptions;
-  }) {
+  constructor(options: WatchedServerOptions) {
     super(options);
-    const { kubeConfig, logger } = options;
-    this.#deployments = new Reflector({
-      kind: DEPLOYMENTS,
-      kubeConfig,
-      logger,
-      onChange: (k, v) => this.#index.set(`Deployment/${k}`, v?.labels),
+    this.#deployments = this.reflector(DEPLOYMENTS, (k, v) =>
+      this.#index.set(`Deployment/${k}`, v?.labels),
+    );
+    this.#statefulSets = this.reflector(STATEFULSETS, (k, v) =>
+      this.#index.set(`StatefulSet/${k}`, v?.labels),
+    );
+    this.#hpas = this.reflector(HPAS, (k, v) => {
+      const old = this.#hpaTargetOf.get(k);
+      if (old) this.#hpaByTarget.delete(old);
+      this.#hpaTargetOf.delete(k);
+      if (v?.targetKind && v.targetName) {
+        const target = `${v.targetKind}/${v.namespace}/${v.targetName}`;
+        this.#hpaByTarget.set(target, v);
+        this.#hpaTargetOf.set(k, target);
+      }
     });
-    this.#statefulSets = new Reflector({
-      kind: STATEFULSETS,
-      kubeConfig,
-      logger,
-      onChange: (k, v) => this.#index.set(`StatefulSet/${k}`, v?.labels),
-    });
-    this.#hpas = new Reflector({
-      kind: HPAS,
-      kubeConfig,
-      logger,
-      onChange: (k, v) => {
-        const old = this.#hpaTargetOf.get(k);
-        if (old) this.#hpaByTarget.delete(old);
-        this.#hpaTargetOf.delete(k);
-        if (v?.targetKind && v.targetName) {
-          const target = `${v.targetKind}/${v.namespace}/${v.targetName}`;
-          this.#hpaByTarget.set(target, v);
-          this.#hpaTargetOf.set(k, target);
-        }
-      },
-    });
+    this.#namespaces = this.reflector(NAMESPACES, (k, v) =>
+      this.#namespaceIndex.set(k, v?.labels),
+    );
   }
 
   protected reflectors() {
-    return [this.#deployments, this.#statefulSets, this.#hpas];
+    return [
+      this.#deployments,
+      this.#statefulSets,
+      this.#hpas,
+      this.#namespaces,
+    ];
+  }
+
+  /** The labels of a namespace, or undefined when the cluster has none of that name (or it is not listed yet). */
+  namespaceLabels(name: string): Record<string, string> | undefined {
+    return this.#namespaces.items.get(name)?.labels;
+  }
+
+  /** Names of the namespaces labelled `key=value`, sorted. */
+  namespacesWithLabel(key: string, value: string): string[] {
+    return [...this.#namespaceIndex.withLabel(key, value)].sort();
   }
 
   /** Number of objects held (for metrics and benchmarks). */
@@ -236,19 +287,10 @@ export class WatchedFleet extends WatchedServer {
   readonly #ingresses: Reflector<IngressLike>;
   readonly #classes: Reflector<IngressClassLike>;
 
-  constructor(options: {
-    kubeConfig: () => Promise<KubeConfig>;
-    logger: LoggerService;
-    liveness?: LivenessOptions;
-  }) {
+  constructor(options: WatchedServerOptions) {
     super(options);
-    const { kubeConfig, logger } = options;
-    this.#ingresses = new Reflector({ kind: INGRESSES, kubeConfig, logger });
-    this.#classes = new Reflector({
-      kind: INGRESS_CLASSES,
-      kubeConfig,
-      logger,
-    });
+    this.#ingresses = this.reflector(INGRESSES);
+    this.#classes = this.reflector(INGRESS_CLASSES);
   }
 
   protected reflectors() {

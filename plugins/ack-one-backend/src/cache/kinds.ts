@@ -17,6 +17,12 @@ export interface WorkloadSummary {
   images: string[];
 }
 
+/** What the cache keeps of a Namespace. */
+export interface NamespaceSummary {
+  name: string;
+  labels: Record<string, string>;
+}
+
 /** What the cache keeps of a HorizontalPodAutoscaler. */
 export interface HpaSummary {
   namespace: string;
@@ -54,36 +60,21 @@ function workload(kind: WorkloadSummary['kind']) {
   };
 }
 
-/** `list*` answers of client-node 1.x carry `metadata._continue`. */
-type ListAnswer = { items: any[]; metadata?: any };
-
 export const DEPLOYMENTS: ResourceKind<WorkloadSummary> = {
   name: 'deployments',
   path: '/apis/apps/v1/deployments',
-  list: (k8s, kc, page) =>
-    kc
-      .makeApiClient(k8s.AppsV1Api)
-      .listDeploymentForAllNamespaces(page) as Promise<ListAnswer>,
   summarize: workload('Deployment'),
 };
 
 export const STATEFULSETS: ResourceKind<WorkloadSummary> = {
   name: 'statefulsets',
   path: '/apis/apps/v1/statefulsets',
-  list: (k8s, kc, page) =>
-    kc
-      .makeApiClient(k8s.AppsV1Api)
-      .listStatefulSetForAllNamespaces(page) as Promise<ListAnswer>,
   summarize: workload('StatefulSet'),
 };
 
 export const HPAS: ResourceKind<HpaSummary> = {
   name: 'horizontalpodautoscalers',
   path: '/apis/autoscaling/v2/horizontalpodautoscalers',
-  list: (k8s, kc, page) =>
-    kc
-      .makeApiClient(k8s.AutoscalingV2Api)
-      .listHorizontalPodAutoscalerForAllNamespaces(page) as Promise<ListAnswer>,
   summarize: (obj: any): HpaSummary => ({
     namespace: obj.metadata?.namespace ?? '',
     name: obj.metadata?.name ?? '',
@@ -100,10 +91,6 @@ export const HPAS: ResourceKind<HpaSummary> = {
 export const INGRESSES: ResourceKind<IngressLike> = {
   name: 'ingresses',
   path: '/apis/networking.k8s.io/v1/ingresses',
-  list: (k8s, kc, page) =>
-    kc
-      .makeApiClient(k8s.NetworkingV1Api)
-      .listIngressForAllNamespaces(page) as Promise<ListAnswer>,
   summarize: (obj: any): IngressLike => ({
     metadata: {
       name: obj.metadata?.name,
@@ -118,15 +105,20 @@ export const INGRESSES: ResourceKind<IngressLike> = {
 export const INGRESS_CLASSES: ResourceKind<IngressClassLike> = {
   name: 'ingressclasses',
   path: '/apis/networking.k8s.io/v1/ingressclasses',
-  list: (k8s, kc, page) =>
-    kc
-      .makeApiClient(k8s.NetworkingV1Api)
-      .listIngressClass(page) as Promise<ListAnswer>,
   summarize: (obj: any): IngressClassLike => ({
     metadata: {
       name: obj.metadata?.name,
       annotations: obj.metadata?.annotations,
     },
     spec: obj.spec,
+  }),
+};
+
+export const NAMESPACES: ResourceKind<NamespaceSummary> = {
+  name: 'namespaces',
+  path: '/api/v1/namespaces',
+  summarize: (obj: any): NamespaceSummary => ({
+    name: obj.metadata?.name ?? '',
+    labels: { ...(obj.metadata?.labels ?? {}) },
   }),
 };

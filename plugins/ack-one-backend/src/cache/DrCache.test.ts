@@ -1,0 +1,81 @@
+import { mockServices } from '@backstage/backend-test-utils';
+import type {
+  AckOneClusterRef,
+  AckOneService,
+} from '@internal/plugin-ack-one-node';
+import { DrCache } from './DrCache';
+import { kubeConfigFor } from './__testUtils__/fakeApiServer';
+
+/** ACK One with one Fleet (while `members` is not undefined); API servers are unreachable. */
+function fakeAckOne(members: () => string[] | undefined) {
+  const invalidated: AckOneClusterRef[] = [];
+  const kubeconfig = async () => ({
+    config: '',
+    connection: { server: 'http://127.0.0.1:9' },
+  });
+  const ackOne: Partial<AckOneService> = {
+    listAccounts: () => [{ id: 'a', regions: ['cn-hangzhou'] }],
+    listFleets: async () =>
+      members() === undefined
+        ? []
+        : [
+            {
+              account: 'a',
+              regionId: 'cn-hangzhou',
+              clusterId: 'fleet-1',
+              name: 'fleet',
+              state: 'running',
+              vSwitches: [],
+              tags: [],
+            },
+          ],
+    listClusters: async () => [],
+    listManagedClusters: async () =>
+      (members() ?? []).map(clusterId => ({ clusterId, name: clusterId })),
+    getClusterKubeconfig: kubeconfig,
+    getFleetKubeconfig: kubeconfig,
+    toKubeConfig: () => kubeConfigFor('http://127.0.0.1:9'),
+    invalidateKubeconfig: ref => {
+      invalidated.push(ref);
+    },
+  };
+  return { ackOne: ackOne as AckOneService, invalidated };
+}
+
+describe('DrCache', () => {
+  it('drops the cached kubeconfigs of member clusters and Fleets that leave the inventory', async () => {
+    let members: string[] | undefined = ['c-idc', 'c-ack'];
+    const { ackOne, invalidated } = fakeAckOne(() => members);
+    const cache = new DrCache({
+      ackOne,
+      logger: mockServices.logger.mock(),
+      refreshMs: 600_000,
+      liveness: { intervalMs: 600_000, timeoutMs: 100 },
+    });
+    try {
+      await cache.discover();
+      expect(Object.keys(cache.sizes()).sort()).toEqual(['c-ack', 'c-idc']);
+      expect(invalidated).toEqual([]);
+      members = ['c-idc'];
+      await cache.discover();
+      expect(Object.keys(cache.sizes())).toEqual(['c-idc']);
+      expect(invalidated).toEqual([
+        {
+          kind: 'cluster',
+          account: 'a',
+          region: 'cn-hangzhou',
+          clusterId: 'c-ack',
+          clusterType: undefined,
+        },
+      ]);
+      members = undefined;
+      await cache.discover();
+      expect(cache.sizes()).toEqual({});
+      expect(invalidated.slice(1).map(r => `${r.kind}/${r.clusterId}`)).toEqual(
+        ['cluster/c-idc', 'fleet/fleet-1'],
+      );
+    } finally {
+      cache.stop();
+    }
+  });
+});
