@@ -252,7 +252,8 @@ export async function buildWorld(
       api.upsert({
         apiVersion: 'v1',
         kind: 'Namespace',
-        metadata: { name: ns },
+        // the team namespaces belong to the services' owner
+        metadata: { name: ns, labels: { 'ack-one/owner': 'platform-team' } },
       });
     for (const s of services) {
       api.upsert(deployment(s));

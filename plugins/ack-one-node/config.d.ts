@@ -32,6 +32,14 @@ export interface Config {
        * every plugin and every attempt (retries included). Waiting for a
        * request slot counts against `callTimeoutMs`.
        */
+      /**
+       * Which cluster namespaces a catalog entity may read through the DR
+       * tab and the Kubernetes tab. `namespace-label` (default): only
+       * namespaces labelled `backstage.io/kubernetes-id: <its id>` or
+       * `ack-one/owner: <its owner's name>`. `annotation`: whatever its
+       * annotations name (only for a catalog that only trusted people write to).
+       */
+      namespaceScope?: 'namespace-label' | 'annotation';
       rateLimit?: {
         /** Sustained requests per second (default 20); greater than 0. */
         requestsPerSecond?: number;

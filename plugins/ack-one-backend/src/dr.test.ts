@@ -49,6 +49,14 @@ const extraEntities: Entity[] = [
     'ack-one/fleet': 'no-such-fleet',
     'ack-one/cluster-roles': 'active-active',
   }),
+  // points at another service's namespace, which is not labelled for it
+  component('intruder', {
+    'backstage.io/kubernetes-id': 'intruder',
+    'backstage.io/kubernetes-namespace': 'payments',
+    'backstage.io/kubernetes-label-selector': 'app=payments',
+    'ack-one/fleet': 'ackone-fleet',
+    'ack-one/cluster-roles': 'active-active',
+  }),
   component('unknown-cluster', {
     'backstage.io/kubernetes-id': 'payments',
     'backstage.io/kubernetes-namespace': 'payments',
@@ -445,14 +453,37 @@ describe('ack-one backend: DR status from the watch cache', () => {
     expect(bad.parity.state).toBe('unknown');
 
     const fleet = await status('unknown-fleet');
-    expect(fleet.problems[0].message).toContain(
-      '"no-such-fleet", which is not a Fleet of any configured ACK One account (Fleets: ackone-fleet)',
+    expect(fleet.problems[0].message).toBe(
+      'ack-one/fleet is "no-such-fleet", which is not a Fleet of any configured ACK One account; write the Fleet\'s name or cluster id as the ACK One console shows it',
     );
+    // other Fleets are not listed
+    expect(JSON.stringify(fleet)).not.toContain('ackone-fleet');
 
     const cluster = await status('unknown-cluster');
     expect(cluster.problems.map(p => p.message).join(' ')).toContain(
       'names cluster "ack-shanghai", which is not a member of fleet ackone-fleet (members: idc-k8s, ack-hangzhou)',
     );
+  });
+
+  it('shows a service nothing of a namespace that is not labelled for it, and says which rule and label', async () => {
+    // the same workloads are there, and labelled for payments
+    expect((await status('payments')).workloads.length).toBeGreaterThan(0);
+    const s = await status('intruder');
+    expect(s.workloads).toEqual([]);
+    expect(s.clusters).toEqual([]);
+    expect(s.gateway.routes).toEqual([]);
+    expect(s.problems).toEqual([
+      {
+        severity: 'error',
+        annotation: 'backstage.io/kubernetes-namespace',
+        message:
+          'This service may not read namespace "payments" of the clusters of Fleet ackone-fleet: ' +
+          'account sim uses the namespace-label rule, so a namespace is shown only when it carries ' +
+          'the label backstage.io/kubernetes-id=intruder or ack-one/owner=team-a. ' +
+          "Ask the cluster's operators to label it (for Argo CD: syncPolicy.managedNamespaceMetadata.labels).",
+      },
+    ]);
+    expect(JSON.stringify(s)).not.toMatch(/payments-[a-z0-9]|image/);
   });
 
   it('answers only callers who may read the entity', async () => {

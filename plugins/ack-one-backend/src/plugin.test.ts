@@ -90,6 +90,20 @@ describe('ack-one backend: cluster health against the simulator', () => {
       clusterEntity('gone', 'c0000000000000000000000000000gone'),
       // not written by the ACK One provider: does not count
       clusterEntity('forged', idOf('ack').replace(/.$/, 'x'), 'url'),
+      {
+        apiVersion: 'backstage.io/v1alpha1',
+        kind: 'Component',
+        metadata: {
+          name: 'web-demo',
+          namespace: 'default',
+          annotations: {
+            'backstage.io/kubernetes-id': 'web-demo',
+            'ack-one/fleet': 'ackone-fleet',
+            'ack-one/cluster-roles': 'active-active',
+          },
+        },
+        spec: { type: 'service', owner: 'group:default/team-a' },
+      },
     ];
     const backend = await startTestBackend({
       features: [
@@ -194,6 +208,22 @@ describe('ack-one backend: cluster health against the simulator', () => {
       status: 404,
     });
     expect(inventoryReads()).toBe(1);
+  });
+
+  it('refuses the DR status to a caller the policy denies it, naming the permission', async () => {
+    const url = '/api/ack-one/v1/entities/component/default/web-demo/dr-status';
+    const denied = await request(server)
+      .get(url)
+      .set('authorization', mockCredentials.user.header(MALLORY));
+    expect(denied.status).toBe(403);
+    expect(denied.body.error.message).toBe(
+      'you may not read the DR status of component:default/web-demo (permission ack-one.dr-status.read)',
+    );
+    const allowed = await request(server)
+      .get(url)
+      .set('authorization', mockCredentials.user.header(ALICE));
+    expect(allowed.status).toBe(200);
+    expect(allowed.body.entityRef).toBe('component:default/web-demo');
   });
 
   it('answers 400 for a malformed id', async () => {

@@ -95,6 +95,7 @@ export class DefaultAckOneService implements AckOneService {
     return [...this.#accounts.values()].map(a => ({
       id: a.id,
       regions: [...a.regions],
+      namespaceScope: a.namespaceScope,
     }));
   }
 

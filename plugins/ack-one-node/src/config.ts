@@ -32,6 +32,12 @@ export interface AckOneAccountConfig {
   maxAttempts: number;
   /** Cloud API requests allowed per region of this account. */
   rateLimit: RateLimitConfig;
+  /**
+   * Which cluster namespaces a catalog entity may read: only those labelled
+   * for it (`namespace-label`), or whatever its annotations name
+   * (`annotation`, for a catalog only trusted people write to).
+   */
+  namespaceScope: 'namespace-label' | 'annotation';
   credentials: AckOneCredentialsConfig;
 }
 
@@ -131,6 +137,19 @@ function readRateLimit(
   };
 }
 
+function readNamespaceScope(
+  c: Config,
+  where: string,
+): AckOneAccountConfig['namespaceScope'] {
+  const value = c.getOptionalString('namespaceScope') ?? 'namespace-label';
+  if (value !== 'namespace-label' && value !== 'annotation') {
+    throw new Error(
+      `${where}: namespaceScope must be namespace-label (the default) or annotation, not "${value}"`,
+    );
+  }
+  return value;
+}
+
 /** Reads `ackOne.accounts`; an absent section yields no accounts. */
 export function readAckOneAccounts(
   config: Config,
@@ -166,6 +185,7 @@ export function readAckOneAccounts(
       callTimeoutMs: c.getOptionalNumber('callTimeoutMs') ?? 30_000,
       maxAttempts: Math.max(1, c.getOptionalNumber('maxAttempts') ?? 5),
       rateLimit: readRateLimit(c.getOptionalConfig('rateLimit'), where),
+      namespaceScope: readNamespaceScope(c, where),
       credentials: readCredentials(
         c.getOptionalConfig('credentials'),
         env,

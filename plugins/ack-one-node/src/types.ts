@@ -8,6 +8,8 @@ import type { RegionClients, RpcProduct } from './clients';
 export interface AckOneAccount {
   id: string;
   regions: string[];
+  /** Which cluster namespaces a catalog entity may read (see the config). */
+  namespaceScope: 'namespace-label' | 'annotation';
 }
 
 /** A Fleet (ACK One hub cluster). */

@@ -42,7 +42,13 @@ function setup(
     }),
   );
   const ackOne = {
-    listAccounts: () => [{ id: 'prod', regions: ['cn-hangzhou'] }],
+    listAccounts: () => [
+      {
+        id: 'prod',
+        regions: ['cn-hangzhou'],
+        namespaceScope: 'namespace-label',
+      },
+    ],
     getClusterKubeconfig,
     getFleetKubeconfig,
   } as unknown as AckOneService;

@@ -38,6 +38,20 @@ const webDemo: Entity = {
   },
 };
 
+// an entity whose annotations point at another service's namespace
+const intruder: Entity = {
+  ...webDemo,
+  metadata: {
+    name: 'intruder',
+    namespace: 'default',
+    annotations: {
+      'backstage.io/kubernetes-id': 'intruder',
+      'backstage.io/kubernetes-namespace': 'payments',
+      'backstage.io/kubernetes-label-selector': 'app=payments',
+    },
+  },
+};
+
 type ClusterObjects = {
   cluster: { name: string };
   resources: Array<{ type: string; resources: any[] }>;
@@ -107,7 +121,7 @@ describe('kubernetesModuleAckOneClusterSupplier with the Kubernetes backend', ()
         mockServices.auth.factory(),
         mockServices.httpAuth.factory(),
         logger.factory,
-        catalogServiceMock.factory({ entities: [webDemo] }),
+        catalogServiceMock.factory({ entities: [webDemo, intruder] }),
       ],
     });
     return { backend, logger, server: backend.server };
@@ -276,6 +290,50 @@ describe('kubernetesModuleAckOneClusterSupplier with the Kubernetes backend', ()
       ]);
     } finally {
       await backend.stop();
+    }
+  });
+
+  it('shows a service only the namespaces labelled for it, unless its account trusts annotations', async () => {
+    const fetchFor = (server: any) =>
+      eventually(async () => {
+        const res = await request(server)
+          .post('/api/kubernetes/services/intruder')
+          .send({ entity: intruder });
+        expect(res.status).toBe(200);
+        expect(res.body.items).toHaveLength(2);
+        return res.body.items as ClusterObjects[];
+      }, 'objects of the intruder');
+
+    const scoped = await start({
+      ackOne: { accounts: [account()] },
+      kubernetes,
+    });
+    try {
+      for (const item of await fetchFor(scoped.server)) {
+        expect(item.resources.flatMap(r => r.resources)).toEqual([]);
+        expect(item.errors).toEqual([
+          expect.objectContaining({
+            errorType: 'UNAUTHORIZED_ERROR',
+            statusCode: 403,
+          }),
+        ]);
+      }
+    } finally {
+      await scoped.backend.stop();
+    }
+
+    const trusting = await start({
+      ackOne: { accounts: [account({ namespaceScope: 'annotation' })] },
+      kubernetes,
+    });
+    try {
+      const items = await fetchFor(trusting.server);
+      for (const item of items) {
+        expect(item.errors).toEqual([]);
+        expect(names(item, 'deployments')).toEqual(['payments']);
+      }
+    } finally {
+      await trusting.backend.stop();
     }
   });
 

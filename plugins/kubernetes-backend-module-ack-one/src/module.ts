@@ -19,11 +19,13 @@ import {
   ClusterDetails,
   kubernetesAuthStrategyExtensionPoint,
   kubernetesClusterSupplierExtensionPoint,
+  kubernetesFetcherExtensionPoint,
   KubernetesClustersSupplier,
 } from '@backstage/plugin-kubernetes-node';
 import { ackOneServiceRef } from '@internal/plugin-ack-one-node';
 import { AckOneAuthStrategy } from './AckOneAuthStrategy';
 import { AckOneClusterSupplier } from './AckOneClusterSupplier';
+import { ScopedFetcher } from './ScopedFetcher';
 import { ACK_ONE_AUTH_STRATEGY } from './clusterMetadata';
 import { readClusterSupplierConfig } from './config';
 
@@ -72,6 +74,7 @@ export const kubernetesModuleAckOneClusterSupplier = createBackendModule({
         ackOne: ackOneServiceRef,
         clusters: kubernetesClusterSupplierExtensionPoint,
         authStrategies: kubernetesAuthStrategyExtensionPoint,
+        fetchers: kubernetesFetcherExtensionPoint,
       },
       async init({
         config,
@@ -80,6 +83,7 @@ export const kubernetesModuleAckOneClusterSupplier = createBackendModule({
         ackOne,
         clusters,
         authStrategies,
+        fetchers,
       }) {
         if (!config.has('kubernetes')) return;
         if (!ackOne.listAccounts().length) {
@@ -104,6 +108,18 @@ export const kubernetesModuleAckOneClusterSupplier = createBackendModule({
         authStrategies.addAuthStrategy(ACK_ONE_AUTH_STRATEGY, ackOneStrategy);
 
         const hasLocators = config.has('kubernetes.clusterLocatorMethods');
+        // A service sees only the namespaces its account's rule lets it claim.
+        const rules = new Map(
+          ackOne.listAccounts().map(a => [a.id, a.namespaceScope]),
+        );
+        fetchers.addFetcher(
+          async ({ getDefault }) =>
+            new ScopedFetcher({
+              inner: await getDefault(),
+              ruleOf: account => rules.get(account) ?? 'namespace-label',
+            }),
+        );
+
         clusters.addClusterSupplier(async ({ getDefault }) => {
           const others = hasLocators ? await getDefault() : undefined;
           return combine(others, supplier, logger);

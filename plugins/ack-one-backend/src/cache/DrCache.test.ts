@@ -14,7 +14,9 @@ function fakeAckOne(members: () => string[] | undefined) {
     connection: { server: 'http://127.0.0.1:9' },
   });
   const ackOne: Partial<AckOneService> = {
-    listAccounts: () => [{ id: 'a', regions: ['cn-hangzhou'] }],
+    listAccounts: () => [
+      { id: 'a', regions: ['cn-hangzhou'], namespaceScope: 'namespace-label' },
+    ],
     listFleets: async () =>
       members() === undefined
         ? []

@@ -11,6 +11,7 @@ import {
   parseGatewayIngresses,
   parseLabelSelector,
   refName,
+  type NamespaceScopeRule,
 } from '@internal/plugin-ack-one-common';
 import {
   getKubeconfigFor,
@@ -20,7 +21,12 @@ import {
 } from '@internal/plugin-ack-one-node';
 import type { LivenessOptions } from './Liveness';
 import type { ReflectorOptions } from './Reflector';
-import { WatchedFleet, WatchedMemberCluster } from './WatchedCluster';
+import { namespaceScope } from './NamespaceScope';
+import {
+  WatchedFleet,
+  WatchedMemberCluster,
+  type WorkloadWithHpa,
+} from './WatchedCluster';
 
 interface FleetEntry {
   account: string;
@@ -49,6 +55,7 @@ export class DrCache {
   readonly #refreshMs: number;
   readonly #liveness?: LivenessOptions;
   readonly #requests?: Partial<ReflectorOptions>;
+  readonly #ruleOf: (account: string) => NamespaceScopeRule;
   readonly #fleets = new Map<string, FleetEntry>();
   readonly #members = new Map<string, WatchedMemberCluster>();
   readonly #fleetWatches = new Map<string, WatchedFleet>();
@@ -74,6 +81,10 @@ export class DrCache {
     this.#refreshMs = options.refreshMs ?? 60_000;
     this.#liveness = options.liveness;
     this.#requests = options.requests;
+    const rules = new Map(
+      this.#ackOne.listAccounts().map(a => [a.id, a.namespaceScope]),
+    );
+    this.#ruleOf = account => rules.get(account) ?? 'namespace-label';
   }
 
   /** Starts discovery (and then the watches) in the background. */
@@ -300,22 +311,37 @@ export class DrCache {
             .join(', ')}); use the Fleet's cluster id`,
         },
       };
-    const known = [...this.#fleets.values()].map(f => f.name);
-    const failing = [...this.#regionErrors.entries()];
+    const failing = [...this.#regionErrors.keys()];
+    if (failing.length)
+      this.#logger.info(
+        `${annotation} "${ref}" names no known Fleet; not readable now: ${failing.join(
+          ', ',
+        )}`,
+      );
     return {
       problem: {
         severity: 'error',
         annotation,
-        message: `${annotation} is "${ref}", which is not a Fleet of any configured ACK One account (${
-          known.length ? `Fleets: ${known.join(', ')}` : 'no Fleet found'
-        })${
+        message: `${annotation} is "${ref}", which is not a Fleet of any configured ACK One account${
           failing.length
-            ? `; these could not be read: ${failing
-                .map(([w, m]) => `${w} (${m})`)
-                .join('; ')}`
+            ? ' that could be read just now (some could not: try again shortly)'
             : ''
-        }`,
+        }; write the Fleet's name or cluster id as the ACK One console shows it`,
       },
+    };
+  }
+
+  #memberStatus(m: MemberEntry, watched?: WatchedMemberCluster) {
+    const state = watched?.state();
+    return {
+      clusterId: m.clusterId,
+      name: m.name,
+      location: m.location,
+      reachable: state?.reachable ?? false,
+      lastSyncAt: state?.lastSyncAt,
+      message:
+        state?.message ??
+        (state?.synced === false ? 'connecting to the API server' : undefined),
     };
   }
 
@@ -351,50 +377,37 @@ export class DrCache {
 
     const selector = parseLabelSelector(policy.selector.labelSelector);
     const namespace = policy.selector.namespace;
+    const scope = namespaceScope({
+      rule: this.#ruleOf(fleet.account),
+      entity,
+      namespace,
+      fleet,
+      members: fleet.members.map(m => ({
+        clusterId: m.clusterId,
+        watched: this.#members.get(m.clusterId),
+      })),
+    });
+    if (scope.problem) return empty([scope.problem]);
     const workloads: DrWorkloadInput[] = [];
     const members = fleet.members.map(m => {
       const watched = this.#members.get(m.clusterId);
-      const state = watched?.state();
-      for (const w of watched?.findWorkloads(selector, namespace) ?? []) {
-        workloads.push({
-          clusterId: m.clusterId,
-          kind: w.kind,
-          namespace: w.namespace,
-          name: w.name,
-          desired: w.desired,
-          ready: w.ready,
-          available: w.available,
-          updated: w.updated,
-          images: w.images,
-          hpa: w.hpa && {
-            name: w.hpa.name,
-            minReplicas: w.hpa.minReplicas,
-            maxReplicas: w.hpa.maxReplicas,
-            currentReplicas: w.hpa.currentReplicas,
-            desiredReplicas: w.hpa.desiredReplicas,
-          },
-        });
-      }
-      return {
-        clusterId: m.clusterId,
-        name: m.name,
-        location: m.location,
-        reachable: state?.reachable ?? false,
-        lastSyncAt: state?.lastSyncAt,
-        message:
-          state?.message ??
-          (state?.synced === false
-            ? 'connecting to the API server'
-            : undefined),
-      };
+      for (const w of watched?.findWorkloads(selector, namespace) ?? [])
+        if (scope.allows(m.clusterId, w.namespace))
+          workloads.push(toWorkloadInput(m.clusterId, w));
+      return this.#memberStatus(m, watched);
     });
 
     const fw = this.#fleetWatches.get(fleet.clusterId);
     const fstate = fw?.state();
     const parsed = fw
-      ? parseGatewayIngresses(fw.ingressesFor(selector, namespace), {
-          ingressClasses: fw.ingressClasses(),
-        })
+      ? parseGatewayIngresses(
+          fw
+            .ingressesFor(selector, namespace)
+            .filter(i => scope.allowsAnywhere(i.metadata.namespace ?? '')),
+          {
+            ingressClasses: fw.ingressClasses(),
+          },
+        )
       : { routes: [], issues: [] };
 
     return buildDrStatus({
@@ -414,4 +427,28 @@ export class DrCache {
       },
     });
   }
+}
+
+function toWorkloadInput(
+  clusterId: string,
+  w: WorkloadWithHpa,
+): DrWorkloadInput {
+  return {
+    clusterId,
+    kind: w.kind,
+    namespace: w.namespace,
+    name: w.name,
+    desired: w.desired,
+    ready: w.ready,
+    available: w.available,
+    updated: w.updated,
+    images: w.images,
+    hpa: w.hpa && {
+      name: w.hpa.name,
+      minReplicas: w.hpa.minReplicas,
+      maxReplicas: w.hpa.maxReplicas,
+      currentReplicas: w.hpa.currentReplicas,
+      desiredReplicas: w.hpa.desiredReplicas,
+    },
+  };
 }

@@ -9,14 +9,9 @@ export function plainReason(e: unknown): string {
     (typeof any.code === 'string' && any.code) ||
     (typeof any.cause?.code === 'string' && any.cause.code) ||
     undefined;
-  const status: number | undefined =
-    typeof any.status === 'number'
-      ? any.status
-      : typeof any.code === 'number'
-      ? any.code
-      : typeof any.statusCode === 'number'
-      ? any.statusCode
-      : undefined;
+  const status = [any.status, any.code, any.statusCode].find(
+    (v): v is number => typeof v === 'number',
+  );
   const text = `${any.name ?? ''} ${any.message ?? ''}`;
   if (any.name === 'AckOneApiError' && !/^k8s:/.test(String(any.call))) {
     return `ACK One did not hand out credentials for it (${code ?? 'error'})`;

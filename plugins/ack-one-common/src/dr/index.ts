@@ -3,3 +3,4 @@ export * from './selector';
 export * from './annotations';
 export * from './parity';
 export * from './status';
+export * from './scope';
