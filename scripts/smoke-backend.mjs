@@ -393,6 +393,23 @@ try {
     JSON.stringify(k8s),
   );
 
+  // The portal's policy: a signed-in user who is not an admin may not send
+  // requests to a cluster through the Kubernetes proxy.
+  const proxied = await fetch(
+    `${baseUrl}/api/kubernetes/proxy/api/v1/namespaces`,
+    {
+      headers: {
+        ...(token ? { authorization: `Bearer ${token}` } : {}),
+        'Backstage-Kubernetes-Cluster': 'idc-k8s',
+      },
+    },
+  ).catch(e => ({ status: String(e) }));
+  check(
+    'policy: the Kubernetes proxy is refused to a user who is not an admin',
+    proxied.status === 403,
+    `status ${proxied.status}`,
+  );
+
   // The DR status of web-demo: both clusters reachable through the watch
   // cache, the workload in parity and the gateway's 50/50 split.
   let dr;

@@ -2,6 +2,7 @@ import http from 'node:http';
 import https from 'node:https';
 import { redact } from '@internal/plugin-ack-one-node';
 import type { KubeConfig } from '@kubernetes/client-node';
+import { plainReason } from '../service/reasons';
 
 /**
  * An API server answered with an error status. `code` and `headers` have
@@ -59,8 +60,9 @@ export function describeError(e: unknown): string {
   const any = e as any;
   const code = typeof any?.code === 'string' ? any.code : any?.cause?.code;
   const status = statusOf(e);
-  let text: string = any?.message ?? String(e);
-  if (code === 'ECONNREFUSED')
+  let text: string;
+  if (e instanceof KubeTimeoutError) text = e.message;
+  else if (code === 'ECONNREFUSED')
     text =
       'the API server refused the connection (is it down, or is the leased line cut?)';
   else if (code === 'ECONNRESET')
@@ -70,6 +72,9 @@ export function describeError(e: unknown): string {
   else if (status === 403)
     text = 'the credentials ACK One issued may not list this resource (403)';
   else if (status === 429) text = 'the API server is throttling requests (429)';
+  // Anything else (cloud errors while fetching credentials, DNS, TLS) is
+  // shown in plain words: the server's own text can name addresses.
+  else text = plainReason(e);
   return redact(String(text)).slice(0, 300);
 }
 
