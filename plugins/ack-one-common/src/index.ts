@@ -2,3 +2,4 @@ export * from './gateway';
 export * from './catalog';
 export * from './dr';
 export * from './permissions';
+export * from './failover';

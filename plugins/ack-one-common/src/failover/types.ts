@@ -1,0 +1,146 @@
+/**
+ * Failover requests: a planned, approved move of a service's traffic
+ * between its clusters, as the `ack-one` backend stores it and
+ * `/api/ack-one/v1/failovers` returns it. Plain JSON: dates are ISO strings.
+ */
+
+/**
+ * - `requested`: waiting for another owner's decision;
+ * - `approved`: decided, waiting for its window (or for the executor);
+ * - `rejected`, `expired` (window passed, or no decision in time),
+ *   `cancelled` (by the requester or an owner): ended without a change;
+ * - `executing`: steps are being applied on the gateway;
+ * - `completed`: every step applied and verified;
+ * - `failed`: stopped, and the rollback could not restore the previous state;
+ * - `rolled-back`: stopped and restored to the state before the first step.
+ */
+export type FailoverState =
+  | 'requested'
+  | 'approved'
+  | 'rejected'
+  | 'expired'
+  | 'cancelled'
+  | 'executing'
+  | 'completed'
+  | 'failed'
+  | 'rolled-back';
+
+export const FAILOVER_FINAL_STATES: FailoverState[] = [
+  'rejected',
+  'expired',
+  'cancelled',
+  'completed',
+  'failed',
+  'rolled-back',
+];
+
+/** Share of traffic per cluster id, in percent; the shares sum to 100. */
+export type TrafficSplit = Record<string, number>;
+
+/** One step of a plan: the split the gateway should reach at that step. */
+export interface FailoverStep {
+  /** The target split of this step. */
+  weights: TrafficSplit;
+  /** Pause after the step is verified, before the next one (seconds). */
+  pauseSeconds?: number;
+}
+
+/** What the requester asks for. */
+export interface FailoverRequestInput {
+  /** The service, e.g. `component:default/web-demo`. */
+  entityRef: string;
+  /** Steps in order; the last one is the target. At least one. */
+  steps: FailoverStep[];
+  reason: string;
+  /** Optional execution window; `notBefore` must not be in the past. */
+  window?: { notBefore?: string; notAfter?: string };
+  /** Scale the target clusters' workloads up and wait until ready first. */
+  warmUp?: boolean;
+  /**
+   * Emergency override: execute without a second person. Needs the
+   * override permission and a reason; recorded at critical severity and
+   * notified to every owner.
+   */
+  emergency?: boolean;
+}
+
+/** One safety rule, evaluated with its numbers. */
+export interface SafetyCheck {
+  /** `traffic-kept`, `targets-reachable`, `capacity`, `no-other-failover`, `change-freeze`, `gateway-listening`. */
+  rule: string;
+  passed: boolean;
+  /** Plain-language result with the numbers behind it. */
+  message: string;
+  numbers?: Record<string, number>;
+  clusterId?: string;
+}
+
+/** The DR facts at the moment of a transition. */
+export interface DrSnapshot {
+  parity: string;
+  /** Effective weights of the service's routes, per cluster id. */
+  effective: TrafficSplit;
+  /** Ready replicas per cluster id (sum over the service's workloads). */
+  ready: Record<string, number>;
+  /** Capacity (replicas it can run) per cluster id. */
+  capacity: Record<string, number>;
+}
+
+/** One recorded transition: who, when, why, and what was true then. */
+export interface FailoverEvent {
+  at: string;
+  /** User entity ref, or `system` for the executor. */
+  actor: string;
+  from?: FailoverState;
+  to: FailoverState;
+  reason?: string;
+  /** Step the executor was at, for execution events. */
+  step?: number;
+  checks?: SafetyCheck[];
+  snapshot?: DrSnapshot;
+}
+
+/** Progress of one step during execution. */
+export interface FailoverStepProgress {
+  index: number;
+  state:
+    | 'pending'
+    | 'warming-up'
+    | 'applying'
+    | 'verifying'
+    | 'done'
+    | 'failed'
+    | 'rolled-back';
+  startedAt?: string;
+  finishedAt?: string;
+  message?: string;
+}
+
+export interface FailoverRequest {
+  id: string;
+  entityRef: string;
+  state: FailoverState;
+  steps: FailoverStep[];
+  reason: string;
+  window?: { notBefore?: string; notAfter?: string };
+  warmUp: boolean;
+  emergency: boolean;
+  requestedBy: string;
+  requestedAt: string;
+  decidedBy?: string;
+  decidedAt?: string;
+  /** The split before the first step (what failing back returns to). */
+  previous?: TrafficSplit;
+  progress: FailoverStepProgress[];
+  events: FailoverEvent[];
+  /** From approval to verified target, once completed (seconds). */
+  durationSeconds?: number;
+  /** The service's `ack-one/rto` (seconds), when it has one. */
+  rtoSeconds?: number;
+}
+
+export interface FailoverList {
+  items: FailoverRequest[];
+  /** Pass as `cursor` for the next page; absent on the last page. */
+  nextCursor?: string;
+}
