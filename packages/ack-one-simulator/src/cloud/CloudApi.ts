@@ -1,44 +1,24 @@
-import { createHmac } from 'crypto';
 import * as http from 'http';
 import { AddressInfo } from 'net';
 import { parse as parseQueryString } from 'querystring';
 import { parse as parseYaml } from 'yaml';
-import { CEN_HANDLERS, scheduleCen } from './cen';
-import {
-  ApiRequest,
-  ApiResponse,
-  CloudContext,
-  CloudLogger,
-  CloudTiming,
-  Handler,
-  MemberStatus,
-} from './context';
-import {
-  CS_HANDLERS,
-  CS_ROUTES,
-  startAckProvisioning,
-  startClusterDeletion,
-} from './cs';
-import { ApiError, ErrorStyle, errorBody } from './errors';
-import {
-  FLEET_HANDLERS,
-  startFleetDeletion,
-  startFleetProvisioning,
-} from './fleet';
+import { firstHeader, gatewayError, RequestAuthenticator } from './auth';
+import { flapBgpSessions } from './bgp';
+import { CloudFaults, FaultState } from './cloudFaults';
+import { CloudContext, CloudLogger, CloudTiming } from './context';
+import { scheduleAgentConnect } from './cs';
+import { ApiError, ErrorStyle, errorBody, internalError } from './errors';
+import { FleetMembers } from './fleetSync';
+import { checkClientToken } from './idempotency';
 import { newRequestId, rfc3339 } from './ids';
-import { CloudState, KubeBridge, SimCluster, SimFleet } from './model';
+import { CloudState, FullCloudState, KubeBridge } from './model';
 import { Params } from './params';
-import {
-  ACS3_HMAC_SHA256,
-  acsPercentEncode,
-  canonicalRequest,
-  parseAuthorization,
-  sha256Hex,
-  signString,
-  signaturesEqual,
-  stringToSign,
-} from './signature';
-import { evaluateBgpPeer, scheduleRouteEntry, VPC_HANDLERS } from './vpc';
+import { resumeTransitions } from './resume';
+import { productOf, resolveRoute, Product } from './routing';
+import { CloudClock, REAL_CLOCK, Timers } from './scheduler';
+import { FAST_TIMING } from './timing';
+
+export type { CloudFaults, FailOptions } from './cloudFaults';
 
 export interface CloudApiOptions {
   state: CloudState;
@@ -46,67 +26,36 @@ export interface CloudApiOptions {
   bridge: KubeBridge;
   timing?: Partial<CloudTiming>;
   logger?: CloudLogger;
+  /** The clock transitions run on (default: real timers). */
+  clock?: CloudClock;
 }
 
-export interface FailOptions {
-  status?: number;
-  code?: string;
-  message?: string;
-}
+/** The `fast` timing profile: what the simulator uses unless told otherwise. */
+export const DEFAULT_TIMING: CloudTiming = FAST_TIMING;
 
-export interface CloudFaults {
-  /** The next `n` API calls fail with this status/code (default 500 InternalError). */
-  failNext(n: number, opts?: FailOptions): void;
-  /** The next `n` API calls are throttled (400 Throttling.User). */
-  throttleNext(n: number, opts?: { retryAfterMs?: number }): void;
-  /** Every response is delayed by `ms`. */
-  setLatency(ms: number): void;
-  reset(): void;
-}
-
-type Product = 'cs' | 'adcp' | 'vpc' | 'cbn';
-
-const PRODUCT_BY_VERSION: Record<string, Product> = {
-  '2015-12-15': 'cs',
-  '2022-01-01': 'adcp',
-  '2016-04-28': 'vpc',
-  '2017-09-12': 'cbn',
-};
-
-const RPC_HANDLERS: Record<Exclude<Product, 'cs'>, Record<string, Handler>> = {
-  adcp: FLEET_HANDLERS,
-  vpc: VPC_HANDLERS,
-  cbn: CEN_HANDLERS,
-};
-
-export const DEFAULT_TIMING: CloudTiming = {
-  fleetReadyMs: 2000,
-  clusterReadyMs: 2000,
-  bgpEstablishMs: 1500,
-  agentConnectMs: 1000,
-  routeReadyMs: 500,
-};
-
-/** Allowed clock skew for x-acs-date. */
-const MAX_CLOCK_SKEW_MS = 15 * 60 * 1000;
 const MAX_BODY_BYTES = 10 * 1024 * 1024;
-/** Headers every V3 request carries and signs. */
-const REQUIRED_SIGNED_HEADERS = [
-  'host',
-  'x-acs-action',
-  'x-acs-content-sha256',
-  'x-acs-date',
-  'x-acs-signature-nonce',
-  'x-acs-version',
-];
 
-function gatewayError(status: number, code: string, message: string) {
-  return new ApiError(status, code, message, { style: 'gateway' });
-}
-
-function firstHeader(value: string | string[] | undefined): string | undefined {
-  return Array.isArray(value) ? value[0] : value;
-}
+/** Collections every state has once loaded (older saved worlds may lack the newer ones). */
+const COLLECTIONS = [
+  'vpcs',
+  'clusters',
+  'fleets',
+  'vbrs',
+  'bgpGroups',
+  'bgpPeers',
+  'bgpNetworks',
+  'routeEntries',
+  'cens',
+  'tasks',
+  'regions',
+  'physicalConnections',
+  'transitRouters',
+  'trRouteTables',
+  'trAttachments',
+  'trAssociations',
+  'trPropagations',
+  'clientTokens',
+] as const;
 
 function flatQuery(raw: string): Params {
   const parsed = parseQueryString(raw);
@@ -123,6 +72,17 @@ const sleep = (ms: number) =>
     t.unref?.();
   });
 
+/** A request as the dispatcher sees it. */
+interface Incoming {
+  requestId: string;
+  hostId: string;
+  method: string;
+  rawPath: string;
+  query: Params;
+  action?: string;
+  product?: Product;
+}
+
 /**
  * A local stand-in for the Alibaba Cloud OpenAPI endpoints that ACK One
  * automation uses: CS (ROA), ACK One Fleet (adcp RPC), VPC and CEN (RPC).
@@ -137,83 +97,53 @@ export class CloudApi {
   private readonly bridge: KubeBridge;
   private readonly timing: CloudTiming;
   private readonly logger: CloudLogger;
-  private readonly secrets = new Map<string, string>();
-  private readonly timers = new Map<string, NodeJS.Timeout>();
-  private readonly nonces = new Map<string, number>();
+  private readonly clock: CloudClock;
+  private readonly timers: Timers;
+  private readonly auth: RequestAuthenticator;
+  private readonly faultState: FaultState;
+  private readonly members: FleetMembers;
   private readonly calls: Record<string, number> = {};
-  private readonly memberStatuses = new Map<string, MemberStatus>();
-  private readonly syncChains = new Map<string, Promise<void>>();
   private readonly urlCache = new Map<string, string | undefined>();
   private readonly ctx: CloudContext;
   private server?: http.Server;
-  private closed = false;
-
-  private failQueue: FailOptions[] = [];
-  private throttleQueue: Array<{ retryAfterMs?: number }> = [];
-  private latencyMs = 0;
 
   constructor(opts: CloudApiOptions) {
     this.state = opts.state;
     this.bridge = opts.bridge;
     this.timing = { ...DEFAULT_TIMING, ...(opts.timing ?? {}) };
     this.logger = opts.logger ?? { info: () => {}, warn: () => {} };
-    for (const c of opts.credentials) {
-      this.secrets.set(c.accessKeyId, c.accessKeySecret);
-    }
-    for (const key of [
-      'vpcs',
-      'clusters',
-      'fleets',
-      'vbrs',
-      'bgpGroups',
-      'bgpPeers',
-      'bgpNetworks',
-      'routeEntries',
-      'cens',
-      'tasks',
-      'regions',
-    ] as const) {
-      if (!Array.isArray(this.state[key])) {
-        (this.state as any)[key] = [];
-      }
-    }
-
-    this.faults = {
-      failNext: (n, failOpts) => {
-        for (let i = 0; i < n; i++) {
-          this.failQueue.push({ ...(failOpts ?? {}) });
-        }
-      },
-      throttleNext: (n, throttleOpts) => {
-        for (let i = 0; i < n; i++) {
-          this.throttleQueue.push({ ...(throttleOpts ?? {}) });
-        }
-      },
-      setLatency: ms => {
-        this.latencyMs = Math.max(0, ms);
-      },
-      reset: () => {
-        this.failQueue = [];
-        this.throttleQueue = [];
-        this.latencyMs = 0;
-      },
-    };
-
+    this.clock = opts.clock ?? REAL_CLOCK;
+    this.timers = new Timers(this.clock, this.logger);
+    this.auth = new RequestAuthenticator(opts.credentials);
+    const state = this.normalisedState();
+    this.members = new FleetMembers(
+      state,
+      this.bridge,
+      this.logger,
+      () => this.timers.isClosed,
+    );
+    this.faultState = new FaultState(this.timing, (target, downMs) =>
+      flapBgpSessions(this.ctx, target, downMs),
+    );
+    this.faults = this.faultState.api();
     this.ctx = {
-      state: this.state,
+      state,
       bridge: this.bridge,
       timing: this.timing,
       logger: this.logger,
-      schedule: (key, ms, fn) => this.schedule(key, ms, fn),
+      schedule: (key, ms, fn) => this.timers.schedule(key, ms, fn),
+      cancel: key => this.timers.cancel(key),
+      now: () => this.clock.now(),
+      duration: kind => this.faultState.duration(kind),
+      takeCreationFailure: kind => this.faultState.takeCreationFailure(kind),
       serverUrl: (name, priv) => this.serverUrl(name, priv),
       contextName: clusterId => `${this.state.accountId}-${clusterId}`,
       memberStatus: (fleetId, clusterId) =>
-        this.memberStatuses.get(`${fleetId}/${clusterId}`) ?? 'Successed',
-      syncFleet: fleet => this.syncFleet(fleet),
-      detachEverywhere: cluster => this.detachEverywhere(cluster),
+        this.members.status(fleetId, clusterId),
+      syncFleet: fleet => this.members.sync(fleet),
+      detachEverywhere: cluster => this.members.detachEverywhere(cluster),
     };
-
-    this.resumeTransitions();
+    resumeTransitions(this.ctx);
   }
 
   /** Node http handler. */
@@ -251,11 +181,7 @@ export class CloudApi {
   }
 
   async close(): Promise<void> {
-    this.closed = true;
-    for (const t of this.timers.values()) {
-      clearTimeout(t);
-    }
-    this.timers.clear();
+    this.timers.close();
     const server = this.server;
     this.server = undefined;
     if (server) {
@@ -297,7 +223,7 @@ export class CloudApi {
     this.logger.info(
       `agent of ${registeredClusterId} connected from ${serverName}`,
     );
-    this.scheduleAgentConnect(cluster);
+    scheduleAgentConnect(this.ctx, cluster);
   }
 
   /** The agent of a registered cluster lost its connection: `running` -> `disconnected`. */
@@ -308,7 +234,7 @@ export class CloudApi {
     if (!cluster || cluster.clusterType !== 'ExternalKubernetes') {
       throw new Error(`registered cluster ${registeredClusterId} not found`);
     }
-    this.clearTimer(`agent:${registeredClusterId}`);
+    this.timers.cancel(`agent:${registeredClusterId}`);
     if (cluster.state === 'running') {
       cluster.state = 'disconnected';
       cluster.updated = rfc3339();
@@ -327,91 +253,18 @@ export class CloudApi {
 
   // ---------------------------------------------------------------------------
 
-  private scheduleAgentConnect(cluster: SimCluster) {
-    const id = cluster.clusterId;
-    const connect = () => {
-      const current = this.state.clusters.find(c => c.clusterId === id);
-      if (
-        current &&
-        current.kubeServer &&
-        (current.state === 'waiting' || current.state === 'disconnected')
-      ) {
-        current.state = 'running';
-        current.updated = rfc3339();
-        this.logger.info(`registered cluster ${id} is running`);
-      }
-    };
-    if (this.timing.agentConnectMs <= 0) {
-      connect();
-    } else {
-      this.schedule(`agent:${id}`, this.timing.agentConnectMs, connect);
-    }
-  }
-
-  private schedule(key: string, ms: number, fn: () => void) {
-    if (this.closed) {
-      return;
-    }
-    this.clearTimer(key);
-    const timer = setTimeout(() => {
-      this.timers.delete(key);
-      if (this.closed) {
-        return;
-      }
-      try {
-        fn();
-      } catch (err) {
-        this.logger.warn(`cloud api: transition ${key} failed: ${err}`);
-      }
-    }, Math.max(0, ms));
-    timer.unref?.();
-    this.timers.set(key, timer);
-  }
-
-  private clearTimer(key: string) {
-    const t = this.timers.get(key);
-    if (t) {
-      clearTimeout(t);
-      this.timers.delete(key);
-    }
-  }
-
-  /** Restarts the transitions of resources that were mid-way when the state was saved. */
-  private resumeTransitions() {
-    for (const c of this.state.clusters) {
-      if (c.state === 'initial' && c.clusterType !== 'ExternalKubernetes') {
-        startAckProvisioning(this.ctx, c);
-      } else if (c.state === 'deleting') {
-        startClusterDeletion(this.ctx, c);
-      } else if (
-        c.clusterType === 'ExternalKubernetes' &&
-        c.state === 'waiting' &&
-        c.kubeServer
-      ) {
-        this.scheduleAgentConnect(c);
+  /** Fills in the collections an older saved state lacks. */
+  private normalisedState(): FullCloudState {
+    const state = this.state as any;
+    for (const key of COLLECTIONS) {
+      if (!Array.isArray(state[key])) {
+        state[key] = [];
       }
     }
-    for (const f of this.state.fleets) {
-      if (f.state === 'initial') {
-        startFleetProvisioning(this.ctx, f);
-      } else if (f.state === 'deleting') {
-        startFleetDeletion(this.ctx, f);
-      }
+    if (!state.cenEditions || typeof state.cenEditions !== 'object') {
+      state.cenEditions = {};
     }
-    for (const p of this.state.bgpPeers) {
-      if (p.bgpStatus !== 'Established') {
-        p.bgpStatus = 'Idle';
-      }
-      evaluateBgpPeer(this.ctx, p);
-    }
-    for (const r of this.state.routeEntries) {
-      if (r.status === 'Pending') {
-        scheduleRouteEntry(this.ctx, r);
-      }
-    }
-    for (const c of this.state.cens) {
-      scheduleCen(this.ctx, c);
-    }
+    return state as FullCloudState;
   }
 
   private serverUrl(
@@ -442,70 +295,6 @@ export class CloudApi {
     }
   }
 
-  private syncFleet(fleet: SimFleet) {
-    if (this.closed) {
-      return;
-    }
-    const fleetId = fleet.clusterId;
-    for (const key of [...this.memberStatuses.keys()]) {
-      if (
-        key.startsWith(`${fleetId}/`) &&
-        !fleet.members.includes(key.slice(fleetId.length + 1))
-      ) {
-        this.memberStatuses.delete(key);
-      }
-    }
-    for (const m of fleet.members) {
-      if (this.memberStatuses.get(`${fleetId}/${m}`) !== 'Successed') {
-        this.memberStatuses.set(`${fleetId}/${m}`, 'Installing');
-      }
-    }
-    const run = async () => {
-      const current = this.state.fleets.find(f => f.clusterId === fleetId);
-      if (!current || this.closed) {
-        return;
-      }
-      const members = current.members.flatMap(id => {
-        const c = this.state.clusters.find(x => x.clusterId === id);
-        return c ? [c] : [];
-      });
-      try {
-        await this.bridge.syncFleetMembers(current, members);
-        for (const m of members) {
-          const key = `${fleetId}/${m.clusterId}`;
-          if (this.memberStatuses.get(key) === 'Installing') {
-            this.memberStatuses.set(key, 'Successed');
-          }
-        }
-      } catch (err) {
-        this.logger.warn(
-          `cloud api: syncing members of fleet ${fleetId} failed: ${err}`,
-        );
-        for (const m of members) {
-          const key = `${fleetId}/${m.clusterId}`;
-          if (this.memberStatuses.get(key) === 'Installing') {
-            this.memberStatuses.set(key, 'Failed');
-          }
-        }
-      }
-    };
-    const chain = (this.syncChains.get(fleetId) ?? Promise.resolve()).then(
-      run,
-      run,
-    );
-    this.syncChains.set(fleetId, chain);
-  }
-
-  private detachEverywhere(cluster: SimCluster) {
-    for (const fleet of this.state.fleets) {
-      if (fleet.members.includes(cluster.clusterId)) {
-        fleet.members = fleet.members.filter(m => m !== cluster.clusterId);
-        fleet.updated = rfc3339();
-        this.syncFleet(fleet);
-      }
-    }
-  }
-
   private readBody(req: http.IncomingMessage): Promise<Buffer> {
     return new Promise((resolve, reject) => {
       const chunks: Buffer[] = [];
@@ -530,45 +319,51 @@ export class CloudApi {
     });
   }
 
-  private async process(req: http.IncomingMessage, res: http.ServerResponse) {
-    const requestId = newRequestId();
-    const hostId = firstHeader(req.headers.host) ?? 'localhost';
+  private incoming(req: http.IncomingMessage): Incoming {
     const rawUrl = req.url ?? '/';
     const qIdx = rawUrl.indexOf('?');
-    const rawPath = qIdx >= 0 ? rawUrl.slice(0, qIdx) : rawUrl;
     const query = flatQuery(qIdx >= 0 ? rawUrl.slice(qIdx + 1) : '');
-    const method = (req.method ?? 'GET').toUpperCase();
     // V3 carries the action in headers; the legacy RPC signature in the query
     const action = firstHeader(req.headers['x-acs-action']) ?? query.Action;
     const version = firstHeader(req.headers['x-acs-version']) ?? query.Version;
-    const product: Product | undefined = version
-      ? PRODUCT_BY_VERSION[version]
-      : undefined;
-    let style: ErrorStyle = 'gateway';
-
-    const send = (
-      status: number,
-      body: unknown,
-      headers: Record<string, string> = {},
-    ) => {
-      if (res.writableEnded) {
-        return;
-      }
-      res.writeHead(status, {
-        'content-type': 'application/json;charset=utf-8',
-        'x-acs-request-id': requestId,
-        ...headers,
-      });
-      res.end(JSON.stringify(body));
+    return {
+      requestId: newRequestId(),
+      hostId: firstHeader(req.headers.host) ?? 'localhost',
+      method: (req.method ?? 'GET').toUpperCase(),
+      rawPath: qIdx >= 0 ? rawUrl.slice(0, qIdx) : rawUrl,
+      query,
+      action,
+      product: productOf(version),
     };
+  }
 
-    const countKey = action ?? 'Unknown';
+  private send(
+    res: http.ServerResponse,
+    requestId: string,
+    status: number,
+    body: unknown,
+    headers: Record<string, string> = {},
+  ) {
+    if (res.writableEnded) {
+      return;
+    }
+    res.writeHead(status, {
+      'content-type': 'application/json;charset=utf-8',
+      'x-acs-request-id': requestId,
+      ...headers,
+    });
+    res.end(JSON.stringify(body));
+  }
+
+  private async process(req: http.IncomingMessage, res: http.ServerResponse) {
+    const inc = this.incoming(req);
+    const countKey = inc.action ?? 'Unknown';
     this.calls[countKey] = (this.calls[countKey] ?? 0) + 1;
-
+    let style: ErrorStyle = 'gateway';
     try {
       const body = await this.readBody(req);
-      if (this.latencyMs > 0) {
-        await sleep(this.latencyMs);
+      if (this.faultState.latencyMs > 0) {
+        await sleep(this.faultState.latencyMs);
       }
       const contentType = firstHeader(req.headers['content-type']) ?? '';
       const form: Params =
@@ -576,337 +371,76 @@ export class CloudApi {
         contentType.startsWith('application/x-www-form-urlencoded')
           ? flatQuery(body.toString('utf8'))
           : {};
-
-      this.authenticate(req, method, rawPath, query, body, form);
-
-      if (!product) {
-        throw gatewayError(
-          400,
-          'InvalidVersion',
-          'Specified parameter Version is not valid.',
-        );
-      }
-      let handler: Handler | undefined;
-      let pathParams: Record<string, string> = {};
-      let params: Params;
-      let jsonBody: unknown;
-      if (product === 'cs') {
-        style = 'cs';
-        const route = CS_ROUTES.find(r => r.action === action);
-        const m =
-          route && route.method === method ? route.path.exec(rawPath) : null;
-        if (!route || !m) {
-          throw gatewayError(
-            404,
-            'InvalidAction.NotFound',
-            'Specified api is not found, please check your url and method.',
-          );
-        }
-        route.keys.forEach((k, i) => {
-          pathParams[k] = decodeURIComponent(m[i + 1]);
-        });
-        handler = CS_HANDLERS[route.action];
-        params = query;
-        if (body.length) {
-          try {
-            jsonBody = JSON.parse(body.toString('utf8'));
-          } catch {
-            throw new ApiError(
-              400,
-              'InvalidParameter',
-              'The request body is not valid JSON.',
-            );
-          }
-        }
-      } else {
-        style = 'rpc';
-        handler = action ? RPC_HANDLERS[product][action] : undefined;
-        if (
-          !handler ||
-          rawPath !== '/' ||
-          (method !== 'POST' && method !== 'GET')
-        ) {
-          throw gatewayError(
-            404,
-            'InvalidAction.NotFound',
-            'Specified api is not found, please check your url and method.',
-          );
-        }
-        params = { ...query, ...form };
-        pathParams = {};
-      }
-
-      const throttle = this.throttleQueue.shift();
-      if (throttle) {
-        throw new ApiError(
-          400,
-          'Throttling.User',
-          'Request was denied due to user flow control.',
-          {
-            style: 'gateway',
-            headers:
-              throttle.retryAfterMs !== undefined
-                ? { 'x-acs-retry-after': String(throttle.retryAfterMs) }
-                : undefined,
-          },
-        );
-      }
-      const fail = this.failQueue.shift();
-      if (fail) {
-        throw new ApiError(
-          fail.status ?? 500,
-          fail.code ?? 'InternalError',
-          fail.message ??
-            'The request processing has failed due to some unknown error, exception or failure.',
-        );
-      }
-
-      const apiReq: ApiRequest = {
-        action: action!,
-        method,
-        params,
-        body: jsonBody,
-        pathParams,
-        requestId,
-      };
-      const result: ApiResponse = await handler(this.ctx, apiReq);
-      send(result.status ?? 200, result.body);
+      this.auth.authenticate({ ...inc, headers: req.headers, body, form });
+      const route = resolveRoute({ ...inc, form, body });
+      style = route.style;
+      this.faultState.checkCall();
+      const result = await this.invoke(inc, route);
+      this.send(res, inc.requestId, result.status, result.body);
     } catch (err) {
-      if (err instanceof ApiError) {
-        if (err.status >= 500) {
-          this.logger.warn(
-            `cloud api: ${action ?? '?'} -> ${err.status} ${err.code}`,
-          );
-        }
-        send(
-          err.status,
-          errorBody(err, err.style ?? style, requestId, hostId),
-          err.headers,
-        );
-        return;
-      }
-      this.logger.warn(
-        `cloud api: ${action ?? '?'} failed: ${(err as Error)?.stack ?? err}`,
-      );
-      send(
-        500,
-        errorBody(
-          new ApiError(
-            500,
-            'InternalError',
-            'The request processing has failed due to some unknown error, exception or failure.',
-          ),
-          style,
-          requestId,
-          hostId,
-        ),
-      );
+      this.sendError(res, inc, style, err);
     }
   }
 
-  /** ACS3-HMAC-SHA256 verification, as the OpenAPI gateway does it. */
-  private authenticate(
-    req: http.IncomingMessage,
-    method: string,
-    rawPath: string,
-    query: Params,
-    body: Buffer,
-    form: Params,
-  ) {
-    const headers = req.headers;
-    const authorization = firstHeader(headers.authorization);
-    if (!authorization && query.Signature !== undefined) {
-      this.authenticateRpcV2(method, { ...query, ...form });
-      return;
+  /** Runs a handler, answering a repeated ClientToken with its first result. */
+  private async invoke(
+    inc: Incoming,
+    route: ReturnType<typeof resolveRoute>,
+  ): Promise<{ status: number; body: unknown }> {
+    const action = inc.action!;
+    const replay = checkClientToken(this.ctx.state, action, route.params);
+    if (replay.kind === 'replay') {
+      return {
+        status: replay.status,
+        body: { ...replay.body, RequestId: inc.requestId },
+      };
     }
-    if (!authorization) {
-      throw gatewayError(
-        400,
-        'MissingAuthorization',
-        'Authorization is mandatory for this action.',
-      );
-    }
-    for (const h of [
-      'x-acs-action',
-      'x-acs-version',
-      'x-acs-date',
-      'x-acs-signature-nonce',
-      'x-acs-content-sha256',
-    ]) {
-      if (!firstHeader(headers[h])) {
-        throw gatewayError(
-          400,
-          'MissingParameter',
-          `The input parameter "${h}" that is mandatory for processing this request is not supplied.`,
-        );
-      }
-    }
-    const auth = parseAuthorization(authorization);
-    if (!auth) {
-      throw gatewayError(
-        400,
-        'IncompleteSignature',
-        'The request signature does not conform to Aliyun standards.',
-      );
-    }
-    if (auth.algorithm !== ACS3_HMAC_SHA256) {
-      throw gatewayError(
-        400,
-        'IncompleteSignature',
-        `The request signature does not conform to Aliyun standards. Unsupported signature algorithm ${auth.algorithm}.`,
-      );
-    }
-    const missingSigned = REQUIRED_SIGNED_HEADERS.filter(
-      h => !auth.signedHeaders.includes(h),
-    );
-    const unsignedAcs = Object.keys(headers).filter(
-      h => h.startsWith('x-acs-') && !auth.signedHeaders.includes(h),
-    );
-    if (missingSigned.length || unsignedAcs.length) {
-      throw gatewayError(
-        400,
-        'IncompleteSignature',
-        `The request signature does not conform to Aliyun standards. Headers not signed: ${[
-          ...missingSigned,
-          ...unsignedAcs,
-        ].join(',')}.`,
-      );
-    }
-    const secret = this.secrets.get(auth.accessKeyId);
-    if (secret === undefined) {
-      throw gatewayError(
-        404,
-        'InvalidAccessKeyId.NotFound',
-        'Specified access key is not found.',
-      );
-    }
-
-    this.checkTimestamp(firstHeader(headers['x-acs-date'])!);
-
-    const hashed = firstHeader(headers['x-acs-content-sha256'])!.toLowerCase();
-    const canonical = canonicalRequest({
-      method,
-      rawPath,
-      query,
-      headers,
-      signedHeaders: auth.signedHeaders,
-      hashedPayload: hashed,
+    const result = await route.handler(this.ctx, {
+      action,
+      method: inc.method,
+      params: route.params,
+      body: route.jsonBody,
+      pathParams: route.pathParams,
+      requestId: inc.requestId,
     });
-    const toSign = stringToSign(canonical);
-    const expected = signString(secret, toSign);
-    if (!signaturesEqual(expected, auth.signature)) {
-      throw gatewayError(
-        400,
-        'SignatureDoesNotMatch',
-        `Specified signature does not match our calculation. server string to sign is:${toSign}`,
-      );
+    const status = result.status ?? 200;
+    if (replay.kind === 'new') {
+      replay.remember(status, result.body);
     }
-    if (sha256Hex(body) !== hashed) {
-      throw gatewayError(
-        400,
-        'SignatureDoesNotMatch',
-        'Specified signature does not match our calculation. The x-acs-content-sha256 header does not match the SHA-256 of the request body.',
-      );
-    }
+    return { status, body: result.body };
+  }
 
-    this.checkNonce(
-      auth.accessKeyId,
-      firstHeader(headers['x-acs-signature-nonce'])!,
+  private sendError(
+    res: http.ServerResponse,
+    inc: Incoming,
+    style: ErrorStyle,
+    err: unknown,
+  ) {
+    const action = inc.action ?? '?';
+    let apiError: ApiError;
+    if (err instanceof ApiError) {
+      apiError = err;
+      if (err.status >= 500) {
+        this.logger.warn(`cloud api: ${action} -> ${err.status} ${err.code}`);
+      }
+    } else {
+      this.logger.warn(
+        `cloud api: ${action} failed: ${(err as Error)?.stack ?? err}`,
+      );
+      apiError = internalError();
+    }
+    this.send(
+      res,
+      inc.requestId,
+      apiError.status,
+      errorBody(
+        apiError,
+        apiError.style ?? style,
+        inc.requestId,
+        inc.hostId,
+        inc.product,
+      ),
+      apiError.headers,
     );
-  }
-
-  /** The legacy RPC signature (HMAC-SHA1 over the sorted parameters). */
-  private authenticateRpcV2(method: string, params: Params) {
-    for (const name of [
-      'AccessKeyId',
-      'SignatureMethod',
-      'SignatureNonce',
-      'Timestamp',
-      'Signature',
-    ]) {
-      if (!params[name]) {
-        throw gatewayError(
-          400,
-          `Missing${name}`,
-          `${name} is mandatory for this action.`,
-        );
-      }
-    }
-    if (params.SignatureMethod !== 'HMAC-SHA1') {
-      throw gatewayError(
-        400,
-        'InvalidSignatureMethod',
-        'Specified signature method is not valid.',
-      );
-    }
-    const secret = this.secrets.get(params.AccessKeyId!);
-    if (secret === undefined) {
-      throw gatewayError(
-        404,
-        'InvalidAccessKeyId.NotFound',
-        'Specified access key is not found.',
-      );
-    }
-    this.checkTimestamp(params.Timestamp!);
-    const { Signature: signature, ...signed } = params;
-    const canonical = Object.keys(signed)
-      .sort()
-      .map(k => `${acsPercentEncode(k)}=${acsPercentEncode(signed[k] ?? '')}`)
-      .join('&');
-    const toSign = `${method}&${acsPercentEncode('/')}&${acsPercentEncode(
-      canonical,
-    )}`;
-    const expected = createHmac('sha1', `${secret}&`)
-      .update(toSign)
-      .digest('base64');
-    if (!signaturesEqual(expected, signature!)) {
-      throw gatewayError(
-        400,
-        'SignatureDoesNotMatch',
-        `Specified signature is not matched with our calculation. server string to sign is:${toSign}`,
-      );
-    }
-    this.checkNonce(params.AccessKeyId!, params.SignatureNonce!);
-  }
-
-  private checkTimestamp(date: string) {
-    if (
-      !/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/.test(date) ||
-      Number.isNaN(Date.parse(date))
-    ) {
-      throw gatewayError(
-        400,
-        'InvalidTimeStamp.Format',
-        'Specified time stamp or date value is not well formatted.',
-      );
-    }
-    if (Math.abs(Date.now() - Date.parse(date)) > MAX_CLOCK_SKEW_MS) {
-      throw gatewayError(
-        400,
-        'InvalidTimeStamp.Expired',
-        'Specified time stamp or date value is expired.',
-      );
-    }
-  }
-
-  private checkNonce(accessKeyId: string, nonce: string) {
-    const now = Date.now();
-    if (this.nonces.size > 10000) {
-      for (const [n, expires] of this.nonces) {
-        if (expires < now) {
-          this.nonces.delete(n);
-        }
-      }
-    }
-    const nonceKey = `${accessKeyId}:${nonce}`;
-    const seen = this.nonces.get(nonceKey);
-    if (seen !== undefined && seen >= now) {
-      throw gatewayError(
-        400,
-        'SignatureNonceUsed',
-        'Specified signature nonce was used already.',
-      );
-    }
-    this.nonces.set(nonceKey, now + MAX_CLOCK_SKEW_MS);
   }
 }

@@ -150,6 +150,7 @@ describe('ACS3-HMAC-SHA256 authentication', () => {
       name: 'raw-client',
       region_id: REGION,
       cluster_type: 'ExternalKubernetes',
+      vpcid: 'vpc-bp1testvpc0000000001',
     });
     const headers = {
       ...baseHeaders('CreateCluster', '2015-12-15', body),

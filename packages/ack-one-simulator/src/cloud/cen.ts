@@ -1,57 +1,93 @@
+import { CEN_ENTERPRISE_HANDLERS, resumeCenEnterprise } from './cenEnterprise';
 import { ApiRequest, ApiResponse, CloudContext, Handler } from './context';
-import { ApiError, invalidParameter } from './errors';
+import {
+  cenNotEmpty,
+  childAlreadyAttached,
+  childInstanceNotFound,
+  childNotAttached,
+  incorrectStatus,
+  invalidParameter,
+  wrongEdition,
+} from './errors';
 import { newCenId, rfc3339 } from './ids';
+import { settleCreation, settleRemoval } from './lifecycle';
 import { SimCen } from './model';
+import { editionOf, findCen, requireActiveCen } from './cenCommon';
 import {
   optString,
-  rpcPageArgs,
   paginate,
-  rpcFilters,
+  Params,
   reqString,
+  rpcFilters,
+  rpcPageArgs,
 } from './params';
+import { cenOfInstance, checkRegion, ownerId } from './vpcCommon';
 
 const CHILD_TYPES = ['VPC', 'VBR', 'CCN'] as const;
+type Child = SimCen['children'][number];
 
-function findCen(ctx: CloudContext, cenId: string): SimCen {
-  const cen = ctx.state.cens.find(c => c.cenId === cenId);
-  if (!cen) {
-    throw new ApiError(
-      404,
-      'ParameterCenInstanceId',
-      `The specified CEN instance ${cenId} does not exist.`,
-    );
-  }
-  return cen;
+function startCenCreation(ctx: CloudContext, cen: SimCen) {
+  const id = cen.cenId;
+  settleCreation(ctx, {
+    key: `cen:${id}`,
+    kind: 'cen',
+    list: () => ctx.state.cens,
+    match: c => c.cenId === id,
+    label: `CEN ${id}`,
+    pending: 'Creating',
+    ready: 'Active',
+  });
 }
 
-export function scheduleCen(ctx: CloudContext, cen: SimCen) {
+function settleChild(ctx: CloudContext, cen: SimCen, child: Child) {
+  const cenId = cen.cenId;
+  const childId = child.childInstanceId;
+  const opts = {
+    key: `cen-child:${cenId}:${childId}`,
+    kind: 'tr-attachment' as const,
+    list: () => ctx.state.cens.find(c => c.cenId === cenId)?.children ?? [],
+    match: (c: Child) => c.childInstanceId === childId,
+    label: `CEN ${cenId} child ${childId}`,
+  };
+  if (child.status === 'Attaching') {
+    settleCreation(ctx, { ...opts, pending: 'Attaching', ready: 'Attached' });
+  } else if (child.status === 'Detaching') {
+    settleRemoval(ctx, { ...opts, removing: 'Detaching' });
+  }
+}
+
+function startCenDeletion(ctx: CloudContext, cen: SimCen) {
   const id = cen.cenId;
-  if (cen.status === 'Creating') {
-    ctx.schedule(`cen:${id}`, ctx.timing.routeReadyMs, () => {
-      const current = ctx.state.cens.find(c => c.cenId === id);
-      if (current && current.status === 'Creating') {
-        current.status = 'Active';
-      }
-    });
-  }
-  for (const child of cen.children) {
-    if (child.status === 'Attaching') {
-      const childId = child.childInstanceId;
-      ctx.schedule(
-        `cen-child:${id}:${childId}`,
-        ctx.timing.routeReadyMs,
-        () => {
-          const current = ctx.state.cens
-            .find(c => c.cenId === id)
-            ?.children.find(c => c.childInstanceId === childId);
-          if (current && current.status === 'Attaching') {
-            current.status = 'Attached';
-            ctx.logger.info(`CEN ${id}: ${childId} attached`);
-          }
-        },
+  settleRemoval(ctx, {
+    key: `cen-delete:${id}`,
+    kind: 'cen',
+    list: () => ctx.state.cens,
+    match: c => c.cenId === id,
+    label: `CEN ${id}`,
+    removing: 'Deleting',
+    onGone: () => {
+      // the transit routers (and their default route tables) go with the CEN
+      const routers = ctx.state.transitRouters
+        .filter(t => t.cenId === id)
+        .map(t => t.transitRouterId);
+      ctx.state.transitRouters = ctx.state.transitRouters.filter(
+        t => t.cenId !== id,
       );
-    }
+      ctx.state.trRouteTables = ctx.state.trRouteTables.filter(
+        t => !routers.includes(t.transitRouterId),
+      );
+    },
+  });
+}
+
+/** Restarts the CEN transitions that were mid-way when the state was saved. */
+export function resumeCens(ctx: CloudContext) {
+  for (const cen of ctx.state.cens) {
+    if (cen.status === 'Creating') startCenCreation(ctx, cen);
+    else if (cen.status === 'Deleting') startCenDeletion(ctx, cen);
+    for (const child of cen.children) settleChild(ctx, cen, child);
   }
+  resumeCenEnterprise(ctx);
 }
 
 function createCen(ctx: CloudContext, req: ApiRequest): ApiResponse {
@@ -67,10 +103,11 @@ function createCen(ctx: CloudContext, req: ApiRequest): ApiResponse {
     status: 'Creating',
     creationTime: rfc3339(),
     children: [],
+    failure: ctx.takeCreationFailure('cen'),
   };
   ctx.state.cens.push(cen);
   ctx.logger.info(`CreateCen ${cen.cenId}`);
-  scheduleCen(ctx, cen);
+  startCenCreation(ctx, cen);
   return { body: { CenId: cen.cenId, RequestId: req.requestId } };
 }
 
@@ -80,12 +117,9 @@ function describeCens(ctx: CloudContext, req: ApiRequest): ApiResponse {
   const filters = rpcFilters(p);
   const matches = ctx.state.cens.filter(c =>
     filters.every(f => {
-      if (f.key === 'CenId') {
-        return f.values.includes(c.cenId);
-      }
-      if (f.key === 'Name') {
-        return f.values.includes(c.name ?? '');
-      }
+      if (f.key === 'CenId') return f.values.includes(c.cenId);
+      if (f.key === 'Name') return f.values.includes(c.name ?? '');
+      if (f.key === 'Status') return f.values.includes(c.status);
       return true;
     }),
   );
@@ -113,64 +147,114 @@ function describeCens(ctx: CloudContext, req: ApiRequest): ApiResponse {
   };
 }
 
+/** CenId, ChildInstanceId/RegionId/Type: the parameters of Attach and Detach. */
+function childParams(ctx: CloudContext, p: Params, action: string) {
+  const cen = requireActiveCen(ctx, reqString(p, 'CenId'));
+  const childId = reqString(p, 'ChildInstanceId');
+  const region = reqString(p, 'ChildInstanceRegionId');
+  const type = reqString(p, 'ChildInstanceType');
+  if (!(CHILD_TYPES as readonly string[]).includes(type)) {
+    throw invalidParameter('ChildInstanceType', 'must be VPC, VBR or CCN');
+  }
+  checkRegion(ctx, region);
+  if (type !== 'CCN' && editionOf(ctx, region) === 'Enterprise') {
+    throw wrongEdition(
+      action,
+      region,
+      'Enterprise',
+      `use CreateTransitRouter${
+        type === 'VPC' ? 'Vpc' : 'Vbr'
+      }Attachment / DeleteTransitRouter${
+        type === 'VPC' ? 'Vpc' : 'Vbr'
+      }Attachment`,
+    );
+  }
+  return { cen, childId, region, type: type as Child['childInstanceType'] };
+}
+
 function attachCenChildInstance(
   ctx: CloudContext,
   req: ApiRequest,
 ): ApiResponse {
-  const p = req.params;
-  const cen = findCen(ctx, reqString(p, 'CenId'));
-  const childId = reqString(p, 'ChildInstanceId');
-  const childRegion = reqString(p, 'ChildInstanceRegionId');
-  const childType = reqString(p, 'ChildInstanceType');
-  if (!(CHILD_TYPES as readonly string[]).includes(childType)) {
-    throw invalidParameter('ChildInstanceType', 'must be VPC, VBR or CCN');
-  }
-  if (cen.status !== 'Active') {
-    throw new ApiError(
-      400,
-      'Operation.Blocking',
-      `The CEN instance ${cen.cenId} is in status ${cen.status}.`,
-    );
-  }
-  let exists = true;
-  if (childType === 'VPC') {
-    exists = ctx.state.vpcs.some(
-      v => v.vpcId === childId && v.regionId === childRegion,
-    );
-  } else if (childType === 'VBR') {
-    exists = ctx.state.vbrs.some(
-      v => v.vbrId === childId && v.regionId === childRegion,
-    );
-  }
-  if (!exists) {
-    throw new ApiError(
-      404,
-      'ParameterInstanceId',
-      `The specified child instance ${childId} does not exist in ${childRegion}.`,
-    );
-  }
-  const attachedElsewhere = ctx.state.cens.find(c =>
-    c.children.some(ch => ch.childInstanceId === childId),
+  const { cen, childId, region, type } = childParams(
+    ctx,
+    req.params,
+    'AttachCenChildInstance',
   );
-  if (attachedElsewhere) {
-    throw new ApiError(
-      400,
-      'Forbidden.InstanceAttached',
-      `The child instance ${childId} is already attached to ${attachedElsewhere.cenId}.`,
-    );
+  const exists =
+    type === 'CCN' ||
+    (type === 'VPC'
+      ? ctx.state.vpcs.some(v => v.vpcId === childId && v.regionId === region)
+      : ctx.state.vbrs.some(v => v.vbrId === childId && v.regionId === region));
+  if (!exists) {
+    throw childInstanceNotFound(childId, region);
   }
-  cen.children.push({
+  const attachedTo = cenOfInstance(ctx, childId);
+  if (attachedTo) {
+    throw childAlreadyAttached(childId, attachedTo);
+  }
+  const child: Child = {
     childInstanceId: childId,
-    childInstanceType:
-      childType as SimCen['children'][number]['childInstanceType'],
-    childInstanceRegionId: childRegion,
+    childInstanceType: type,
+    childInstanceRegionId: region,
     status: 'Attaching',
     attachTime: rfc3339(),
-  });
-  ctx.logger.info(
-    `AttachCenChildInstance ${cen.cenId} += ${childType} ${childId}`,
+  };
+  cen.children.push(child);
+  ctx.logger.info(`AttachCenChildInstance ${cen.cenId} += ${type} ${childId}`);
+  settleChild(ctx, cen, child);
+  return { body: { RequestId: req.requestId } };
+}
+
+/** DetachCenChildInstance (Basic Edition only, documented): Detaching, then gone. */
+function detachCenChildInstance(
+  ctx: CloudContext,
+  req: ApiRequest,
+): ApiResponse {
+  const { cen, childId } = childParams(
+    ctx,
+    req.params,
+    'DetachCenChildInstance',
   );
-  scheduleCen(ctx, cen);
+  const child = cen.children.find(c => c.childInstanceId === childId);
+  if (!child) {
+    throw childNotAttached(childId, cen.cenId);
+  }
+  if (child.status !== 'Attached') {
+    throw incorrectStatus('ChildInstance', childId, child.status);
+  }
+  child.status = 'Detaching';
+  ctx.logger.info(`DetachCenChildInstance ${cen.cenId} -= ${childId}`);
+  settleChild(ctx, cen, child);
+  return { body: { RequestId: req.requestId } };
+}
+
+/**
+ * DeleteCen: nothing attached and no custom transit router route table
+ * (documented prerequisites); Deleting, then gone with its transit routers.
+ */
+function deleteCen(ctx: CloudContext, req: ApiRequest): ApiResponse {
+  const cen = requireActiveCen(ctx, reqString(req.params, 'CenId'));
+  const id = cen.cenId;
+  const routers = ctx.state.transitRouters
+    .filter(t => t.cenId === id)
+    .map(t => t.transitRouterId);
+  if (cen.children.length) {
+    throw cenNotEmpty(id, 'attached network instances');
+  }
+  if (ctx.state.trAttachments.some(a => a.cenId === id)) {
+    throw cenNotEmpty(id, 'transit router attachments');
+  }
+  if (
+    ctx.state.trRouteTables.some(
+      t => t.type === 'Custom' && routers.includes(t.transitRouterId),
+    )
+  ) {
+    throw cenNotEmpty(id, 'custom transit router route tables');
+  }
+  cen.status = 'Deleting';
+  ctx.logger.info(`DeleteCen ${id} -> Deleting`);
+  startCenDeletion(ctx, cen);
   return { body: { RequestId: req.requestId } };
 }
 
@@ -188,7 +272,6 @@ function describeCenAttachedChildInstances(
       (!region || c.childInstanceRegionId === region) &&
       (!type || c.childInstanceType === type),
   );
-  const owner = Number(ctx.state.accountId) || 0;
   return {
     body: {
       RequestId: req.requestId,
@@ -201,7 +284,7 @@ function describeCenAttachedChildInstances(
           ChildInstanceId: c.childInstanceId,
           ChildInstanceType: c.childInstanceType,
           ChildInstanceRegionId: c.childInstanceRegionId,
-          ChildInstanceOwnerId: owner,
+          ChildInstanceOwnerId: ownerId(ctx),
           ChildInstanceName:
             c.childInstanceType === 'VBR'
               ? ctx.state.vbrs.find(v => v.vbrId === c.childInstanceId)?.name ??
@@ -219,6 +302,9 @@ function describeCenAttachedChildInstances(
 export const CEN_HANDLERS: Record<string, Handler> = {
   CreateCen: createCen,
   DescribeCens: describeCens,
+  DeleteCen: deleteCen,
   AttachCenChildInstance: attachCenChildInstance,
+  DetachCenChildInstance: detachCenChildInstance,
   DescribeCenAttachedChildInstances: describeCenAttachedChildInstances,
+  ...CEN_ENTERPRISE_HANDLERS,
 };

@@ -1,18 +1,8 @@
-import { CloudState, KubeBridge, SimCluster, SimFleet } from './model';
+import type { FullCloudState, KubeBridge, SimCluster, SimFleet } from './model';
 import { Params } from './params';
+import type { CloudTiming, ResourceKind } from './timing';
 
-export interface CloudTiming {
-  /** Fleet `initial` -> `running`, and Fleet deletion. */
-  fleetReadyMs: number;
-  /** ACK cluster `initial` -> `running`, and cluster deletion. */
-  clusterReadyMs: number;
-  /** BGP peer configured on both ends -> `Established`. */
-  bgpEstablishMs: number;
-  /** markAgentConnected -> registered cluster `running`. */
-  agentConnectMs: number;
-  /** Route entries `Pending` -> `Available`, CEN `Creating` -> `Active`, CEN attachments. */
-  routeReadyMs: number;
-}
+export type { CloudTiming } from './timing';
 
 export interface CloudLogger {
   info(msg: string): void;
@@ -24,12 +14,23 @@ export type MemberStatus = 'Installing' | 'Successed' | 'Failed' | 'Deleting';
 
 /** What the product handlers get from CloudApi. */
 export interface CloudContext {
-  readonly state: CloudState;
+  readonly state: FullCloudState;
   readonly bridge: KubeBridge;
   readonly timing: CloudTiming;
   readonly logger: CloudLogger;
   /** Runs `fn` after `ms` on an unref'd timer; a no-op once closed. Replaces an earlier timer with the same key. */
   schedule(key: string, ms: number, fn: () => void): void;
+  /** Cancels the timer `key`, if any. */
+  cancel(key: string): void;
+  /** The simulated clock (ms since epoch). */
+  now(): number;
+  /** How long a transition of this kind takes now (the timing, or an override from the fault API). */
+  duration(kind: ResourceKind): number;
+  /**
+   * The message of a forced failure queued for the next creation of this
+   * kind (consumed), or undefined when the creation goes through.
+   */
+  takeCreationFailure(kind: ResourceKind): string | undefined;
   /** https URL of a server's API endpoint, if known. */
   serverUrl(serverName: string, privateIpAddress: boolean): string | undefined;
   /** A kubeconfig context name for a cluster, as ACK names them. */

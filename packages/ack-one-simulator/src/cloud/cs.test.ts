@@ -2,6 +2,7 @@ import * as $CS from '@alicloud/cs20151215';
 import { parseAllDocuments } from 'yaml';
 import { AGENT_CLUSTER_ID_LABEL } from './model';
 import {
+  BASIC_REGION,
   Harness,
   REGION,
   startHarness,
@@ -293,6 +294,55 @@ describe('CS (ROA) API', () => {
     expect((await h.cs.describeClusterDetail(clusterId)).body!.state).toBe(
       'waiting',
     );
+  });
+
+  it('CreateCluster accepts the documented cluster specs and refuses undocumented ones', async () => {
+    const managed = (name: string, clusterSpec?: string) =>
+      h.cs.createCluster(
+        new $CS.CreateClusterRequest({
+          name,
+          regionId: REGION,
+          clusterType: 'ManagedKubernetes',
+          clusterSpec,
+          vpcid: VPC,
+          vswitchIds: [VSW],
+        }),
+      );
+    for (const spec of ['ack.standard', 'ack.pro.small', 'ack.pro.xlarge']) {
+      await expect(
+        managed(`spec-${spec.replace(/\./g, '-')}`, spec),
+      ).resolves.toBeDefined();
+    }
+    await expect(
+      managed('spec-medium', 'ack.pro.medium'),
+    ).rejects.toMatchObject({ code: 'InvalidParameter', statusCode: 400 });
+    // documented: ack.standard when left empty
+    const plain = await managed('spec-default');
+    expect(
+      (await h.cs.describeClusterDetail(plain.body!.clusterId!)).body!
+        .clusterSpec,
+    ).toBe('ack.standard');
+  });
+
+  it('CreateCluster of a registered cluster requires a VPC (simulator rule; the documentation could not confirm it)', async () => {
+    await expect(
+      createRegistered('no-vpc', { vpcid: undefined }),
+    ).rejects.toMatchObject({ code: 'MissingParameter', statusCode: 400 });
+    await expect(
+      createRegistered('bad-vpc', { vpcid: 'vpc-unknown' }),
+    ).rejects.toMatchObject({ code: 'InvalidParameter', statusCode: 400 });
+  });
+
+  it('CreateCluster accepts every region the world has and refuses the others', async () => {
+    await expect(
+      createRegistered('in-shanghai', {
+        regionId: BASIC_REGION,
+        vpcid: 'vpc-uf6testvpc0000000001',
+      }),
+    ).resolves.toBeDefined();
+    await expect(
+      createRegistered('in-beijing', { regionId: 'cn-beijing' }),
+    ).rejects.toMatchObject({ code: 'InvalidParameter', statusCode: 400 });
   });
 
   it('marks a failed provisioning as failed', async () => {

@@ -1,16 +1,23 @@
-import { buildAgentManifest } from './agentManifest';
 import { ApiRequest, ApiResponse, CloudContext, Handler } from './context';
 import {
   ApiError,
-  clusterNotFound,
   clusterStateError,
   invalidParameter,
   missingParameter,
 } from './errors';
 import { newClusterId, newTaskId, rfc3339 } from './ids';
 import { provisionUntilRunning } from './provisioning';
+import {
+  findCluster,
+  describeClusterDetail,
+  describeClusters,
+  describeClustersV1,
+  describeClusterUserKubeconfig,
+  describeExternalAgent,
+  describeTaskInfo,
+} from './csQueries';
 import { CsClusterType, SimCluster, SimTask } from './model';
-import { optBool, optInt, optString, pageArgs, paginate } from './params';
+import { optBool } from './params';
 
 /** ROA routes of the CS 2015-12-15 API: action -> method + path pattern. */
 export const CS_ROUTES: Array<{
@@ -59,12 +66,21 @@ export const CS_ROUTES: Array<{
   },
 ];
 
+export { findCluster };
+
 const CLUSTER_TYPES: CsClusterType[] = [
   'ExternalKubernetes',
   'ManagedKubernetes',
   'Kubernetes',
 ];
-const CLUSTER_SPECS = ['ack.standard', 'ack.pro.small', 'ack.pro.medium'];
+/** The cluster_spec values CreateCluster documents. */
+const CLUSTER_SPECS = [
+  'ack.standard',
+  'ack.pro.small',
+  'ack.pro.xlarge',
+  'ack.pro.2xlarge',
+  'ack.pro.4xlarge',
+];
 const DEFAULT_K8S_VERSION = '1.33.1-aliyun.1';
 /** 1-63 characters: letters, digits, Chinese characters and hyphens; no leading hyphen. */
 const CLUSTER_NAME =
@@ -72,14 +88,6 @@ const CLUSTER_NAME =
 
 export function isAckCluster(cluster: SimCluster): boolean {
   return cluster.clusterType !== 'ExternalKubernetes';
-}
-
-export function findCluster(ctx: CloudContext, clusterId: string): SimCluster {
-  const cluster = ctx.state.clusters.find(c => c.clusterId === clusterId);
-  if (!cluster) {
-    throw clusterNotFound(clusterId);
-  }
-  return cluster;
 }
 
 function newTask(
@@ -106,6 +114,7 @@ export function finishTasks(
   clusterId: string,
   taskType: string,
   state: 'success' | 'fail',
+  message?: string,
 ) {
   for (const task of ctx.state.tasks) {
     if (
@@ -115,85 +124,17 @@ export function finishTasks(
     ) {
       task.state = state;
       task.updated = rfc3339();
+      if (state === 'fail') {
+        task.error = {
+          code: 'TaskFailed',
+          message: message ?? `task ${task.taskId} failed`,
+        };
+      }
     }
   }
 }
 
-function masterUrl(ctx: CloudContext, cluster: SimCluster): string | undefined {
-  if (!cluster.kubeServer) {
-    return undefined;
-  }
-  const publicUrl = ctx.serverUrl(cluster.kubeServer, false);
-  const privateUrl = ctx.serverUrl(cluster.kubeServer, true);
-  const urls: Record<string, string> = {};
-  if (publicUrl) {
-    urls.api_server_endpoint = publicUrl;
-  }
-  if (privateUrl) {
-    urls.intranet_api_server_endpoint = privateUrl;
-  }
-  return Object.keys(urls).length ? JSON.stringify(urls) : undefined;
-}
-
-/** The cluster object of DescribeClusterDetail / DescribeClustersV1. */
-export function clusterView(ctx: CloudContext, c: SimCluster) {
-  const external = c.clusterType === 'ExternalKubernetes';
-  const view: Record<string, unknown> = {
-    cluster_id: c.clusterId,
-    name: c.name,
-    cluster_type: c.clusterType,
-    cluster_spec: c.clusterSpec ?? '',
-    profile: 'Default',
-    region_id: c.regionId,
-    zone_id: c.zoneId,
-    vpc_id: c.vpcId,
-    vswitch_id: c.vSwitchIds.join(','),
-    vswitch_ids: [...c.vSwitchIds],
-    security_group_id: c.securityGroupId ?? '',
-    container_cidr: c.containerCidr ?? '',
-    service_cidr: c.serviceCidr ?? '',
-    state: c.state,
-    current_version: c.currentVersion,
-    init_version: c.currentVersion,
-    created: c.created,
-    updated: c.updated,
-    tags: c.tags.map(t => ({ key: t.key, value: t.value })),
-    deletion_protection: c.deletionProtection,
-    resource_group_id: '',
-    network_mode: external ? '' : 'vpc',
-    proxy_mode: external ? '' : 'ipvs',
-    ip_stack: 'ipv4',
-    cluster_domain: 'cluster.local',
-    private_zone: false,
-    docker_version: '',
-    external_loadbalancer_id: '',
-    subnet_cidr: c.containerCidr ?? '',
-    timezone: '',
-    size: 0,
-    meta_data: JSON.stringify({
-      Capabilities: { Network: external ? 'external' : 'terway-eniip' },
-      KubernetesVersion: c.currentVersion,
-      ResourceGroupId: '',
-    }),
-    parameters: {},
-    maintenance_window: {
-      enable: false,
-      maintenance_time: '',
-      duration: '',
-      weekly_period: '',
-      recurrence: '',
-    },
-  };
-  const url = masterUrl(ctx, c);
-  if (url) {
-    view.master_url = url;
-  } else {
-    view.master_url = '';
-  }
-  return view;
-}
-
-function createCluster(ctx: CloudContext, req: ApiRequest): ApiResponse {
+function requireBody(req: ApiRequest): Record<string, any> {
   const body = req.body;
   if (!body || typeof body !== 'object' || Array.isArray(body)) {
     throw new ApiError(
@@ -202,9 +143,12 @@ function createCluster(ctx: CloudContext, req: ApiRequest): ApiResponse {
       'request body must be a JSON object',
     );
   }
-  const name = body.name;
-  const clusterType = body.cluster_type;
-  const regionId = body.region_id;
+  return body;
+}
+
+/** name, cluster_type, region_id: present and valid. */
+function checkIdentity(ctx: CloudContext, body: Record<string, any>) {
+  const { name, cluster_type: clusterType, region_id: regionId } = body;
   if (name === undefined || name === null || name === '') {
     throw missingParameter('name');
   }
@@ -226,33 +170,60 @@ function createCluster(ctx: CloudContext, req: ApiRequest): ApiResponse {
       `unsupported cluster type ${clusterType}`,
     );
   }
-  if (ctx.state.regions.length && !ctx.state.regions.includes(regionId)) {
-    throw invalidParameter('region_id', `region ${regionId} is not supported`);
+  if (!ctx.state.regions.includes(regionId)) {
+    throw invalidParameter(
+      'region_id',
+      `region ${regionId} is not supported (regions: ${ctx.state.regions.join(
+        ', ',
+      )})`,
+    );
   }
   if (
     ctx.state.clusters.some(
       c => c.name === name && c.regionId === regionId && c.state !== 'deleted',
     )
   ) {
+    // UNVERIFIED: the code is the one the Terraform provider knows; the API documentation could not confirm it
     throw new ApiError(
       400,
       'ErrorClusterNameAlreadyExist',
       `cluster name ${name} already exists`,
     );
   }
-  const external = clusterType === 'ExternalKubernetes';
-  let clusterSpec: string | undefined = body.cluster_spec || undefined;
-  if (clusterSpec !== undefined) {
-    if (!CLUSTER_SPECS.includes(clusterSpec)) {
-      throw invalidParameter(
-        'cluster_spec',
-        `unsupported cluster spec ${clusterSpec}`,
-      );
-    }
-  } else if (clusterType === 'ManagedKubernetes') {
-    clusterSpec = 'ack.pro.small';
-  }
+  return {
+    name: name as string,
+    clusterType: clusterType as CsClusterType,
+    regionId: regionId as string,
+  };
+}
 
+function clusterSpecOf(body: Record<string, any>, clusterType: string) {
+  const spec: string | undefined = body.cluster_spec || undefined;
+  if (spec !== undefined && !CLUSTER_SPECS.includes(spec)) {
+    throw invalidParameter(
+      'cluster_spec',
+      `unsupported cluster spec ${spec} (documented: ${CLUSTER_SPECS.join(
+        ', ',
+      )})`,
+    );
+  }
+  // documented: ack.standard is selected when left empty
+  return (
+    spec ?? (clusterType === 'ManagedKubernetes' ? 'ack.standard' : undefined)
+  );
+}
+
+/**
+ * The VPC and vSwitches. The documentation says a VPC must be provided;
+ * that this holds for registered (ExternalKubernetes) clusters too could
+ * not be confirmed (UNVERIFIED): the simulator requires it for every type.
+ */
+function networkOf(
+  ctx: CloudContext,
+  body: Record<string, any>,
+  regionId: string,
+  external: boolean,
+) {
   const vpcId: string = body.vpcid ?? '';
   const vSwitchIds: string[] = Array.isArray(body.vswitch_ids)
     ? body.vswitch_ids.map(String)
@@ -261,36 +232,41 @@ function createCluster(ctx: CloudContext, req: ApiRequest): ApiResponse {
     body.zone_id ??
     (Array.isArray(body.zone_ids) ? body.zone_ids[0] : '') ??
     '';
-  if (!external) {
-    if (!vpcId) {
-      throw missingParameter('vpcid');
-    }
-    if (!vSwitchIds.length) {
-      throw missingParameter('vswitch_ids');
-    }
+  if (!vpcId) {
+    throw missingParameter('vpcid');
   }
-  if (vpcId && ctx.state.vpcs.length) {
-    const vpc = ctx.state.vpcs.find(v => v.vpcId === vpcId);
-    if (!vpc || vpc.regionId !== regionId) {
-      throw invalidParameter('vpcid', `vpc ${vpcId} not found in ${regionId}`);
-    }
-    for (const id of vSwitchIds) {
-      const vsw = vpc.vSwitches.find(v => v.vSwitchId === id);
-      if (!vsw) {
-        throw invalidParameter(
-          'vswitch_ids',
-          `vswitch ${id} not found in ${vpcId}`,
-        );
-      }
-      zoneId = zoneId || vsw.zoneId;
-    }
+  if (!external && !vSwitchIds.length) {
+    throw missingParameter('vswitch_ids');
   }
+  const vpc = ctx.state.vpcs.find(v => v.vpcId === vpcId);
+  if (!vpc || vpc.regionId !== regionId) {
+    throw invalidParameter('vpcid', `vpc ${vpcId} not found in ${regionId}`);
+  }
+  for (const id of vSwitchIds) {
+    const vsw = vpc.vSwitches.find(v => v.vSwitchId === id);
+    if (!vsw) {
+      throw invalidParameter(
+        'vswitch_ids',
+        `vswitch ${id} not found in ${vpcId}`,
+      );
+    }
+    zoneId = zoneId || vsw.zoneId;
+  }
+  return { vpcId, vSwitchIds, zoneId: zoneId || '' };
+}
+
+function createCluster(ctx: CloudContext, req: ApiRequest): ApiResponse {
+  const body = requireBody(req);
+  const { name, clusterType, regionId } = checkIdentity(ctx, body);
+  const external = clusterType === 'ExternalKubernetes';
+  const clusterSpec = clusterSpecOf(body, clusterType);
+  const network = networkOf(ctx, body, regionId, external);
   const tags = Array.isArray(body.tags)
     ? body.tags
         .filter((t: any) => t && typeof t.key === 'string')
         .map((t: any) => ({ key: String(t.key), value: String(t.value ?? '') }))
     : [];
-
+  const failure = ctx.takeCreationFailure('cluster');
   const now = rfc3339();
   const cluster: SimCluster = {
     clusterId: newClusterId(),
@@ -298,13 +274,11 @@ function createCluster(ctx: CloudContext, req: ApiRequest): ApiResponse {
     clusterType,
     clusterSpec,
     regionId,
-    zoneId: zoneId || '',
-    vpcId,
-    vSwitchIds,
+    ...network,
     securityGroupId: body.security_group_id || undefined,
     containerCidr: body.container_cidr || undefined,
     serviceCidr: body.service_cidr || undefined,
-    state: external ? 'waiting' : 'initial',
+    state: external && failure === undefined ? 'waiting' : 'initial',
     currentVersion: external
       ? ''
       : body.kubernetes_version || DEFAULT_K8S_VERSION,
@@ -312,18 +286,19 @@ function createCluster(ctx: CloudContext, req: ApiRequest): ApiResponse {
     updated: now,
     tags,
     deletionProtection: body.deletion_protection === true,
+    failure,
   };
   ctx.state.clusters.push(cluster);
   const task = newTask(
     ctx,
     cluster.clusterId,
     'cluster_create',
-    external ? 'success' : 'running',
+    external && failure === undefined ? 'success' : 'running',
   );
   ctx.logger.info(
     `CreateCluster ${cluster.clusterId} (${cluster.name}, ${cluster.clusterType}) -> ${cluster.state}`,
   );
-  if (!external) {
+  if (!external || failure !== undefined) {
     startAckProvisioning(ctx, cluster);
   }
   return {
@@ -342,138 +317,64 @@ function createCluster(ctx: CloudContext, req: ApiRequest): ApiResponse {
  */
 export function startAckProvisioning(ctx: CloudContext, cluster: SimCluster) {
   const id = cluster.clusterId;
+  const current = () => ctx.state.clusters.find(c => c.clusterId === id);
   provisionUntilRunning(ctx, {
     id,
     label: 'cluster',
     serverKind: 'ack',
-    readyMs: ctx.timing.clusterReadyMs,
+    readyMs: ctx.duration('cluster'),
     hasServer: !!cluster.kubeServer,
-    current: () => ctx.state.clusters.find(c => c.clusterId === id),
-    onSettled: outcome => finishTasks(ctx, id, 'cluster_create', outcome),
-  });
-}
-
-function describeClusterDetail(
-  ctx: CloudContext,
-  req: ApiRequest,
-): ApiResponse {
-  const cluster = findCluster(ctx, req.pathParams.ClusterId);
-  return { body: clusterView(ctx, cluster) };
-}
-
-function describeClusters(ctx: CloudContext, req: ApiRequest): ApiResponse {
-  const name = optString(req.params, 'name');
-  const type = optString(req.params, 'clusterType');
-  return {
-    body: ctx.state.clusters
-      .filter(
-        c =>
-          (!name || c.name.includes(name)) && (!type || c.clusterType === type),
-      )
-      .map(c => clusterView(ctx, c)),
-  };
-}
-
-function describeClustersV1(ctx: CloudContext, req: ApiRequest): ApiResponse {
-  const p = req.params;
-  const { pageNumber, pageSize } = pageArgs(p, {
-    numberKey: 'page_number',
-    sizeKey: 'page_size',
-    defaultSize: 10,
-    maxSize: 100,
-  });
-  const clusterType = optString(p, 'cluster_type');
-  const name = optString(p, 'name');
-  const clusterId = optString(p, 'cluster_id');
-  const regionId = optString(p, 'region_id');
-  const clusterSpec = optString(p, 'cluster_spec');
-  const profile = optString(p, 'profile');
-  const matches = ctx.state.clusters
-    .filter(
-      c =>
-        (!clusterType || c.clusterType === clusterType) &&
-        (!name || c.name.includes(name)) &&
-        (!clusterId || c.clusterId === clusterId) &&
-        (!regionId || c.regionId === regionId) &&
-        (!clusterSpec || c.clusterSpec === clusterSpec) &&
-        (!profile || profile === 'Default'),
-    )
-    .map((c, i) => ({ c, i }))
-    // newest first; ties keep reverse insertion order
-    .sort((a, b) => b.c.created.localeCompare(a.c.created) || b.i - a.i)
-    .map(x => x.c);
-  return {
-    body: {
-      clusters: paginate(matches, pageNumber, pageSize).map(c =>
-        clusterView(ctx, c),
-      ),
-      page_info: {
-        page_number: pageNumber,
-        page_size: pageSize,
-        total_count: matches.length,
-      },
+    current,
+    failure: cluster.failure,
+    onSettled: (outcome, message) => {
+      const c = current();
+      if (c) delete c.failure;
+      finishTasks(ctx, id, 'cluster_create', outcome, message);
     },
-  };
-}
-
-function describeExternalAgent(
-  ctx: CloudContext,
-  req: ApiRequest,
-): ApiResponse {
-  const cluster = findCluster(ctx, req.pathParams.ClusterId);
-  if (cluster.clusterType !== 'ExternalKubernetes') {
-    throw new ApiError(
-      400,
-      'ErrorClusterType',
-      `cluster ${cluster.clusterId} is not a registered cluster`,
-    );
-  }
-  if (cluster.state === 'deleting' || cluster.state === 'deleted') {
-    throw clusterStateError(
-      cluster.clusterId,
-      cluster.state,
-      'DescribeExternalAgent',
-    );
-  }
-  const privateIp = optBool(req.params, 'PrivateIpAddress') ?? false;
-  const agentMode = optString(req.params, 'AgentMode') ?? 'admin';
-  if (agentMode !== 'admin' && agentMode !== 'restricted') {
-    throw invalidParameter('AgentMode', 'must be admin or restricted');
-  }
-  return {
-    body: {
-      config: buildAgentManifest(cluster, {
-        accountId: ctx.state.accountId,
-        privateIpAddress: privateIp,
-        agentMode,
-      }),
-    },
-  };
-}
-
-function describeClusterUserKubeconfig(
-  ctx: CloudContext,
-  req: ApiRequest,
-): ApiResponse {
-  const cluster = findCluster(ctx, req.pathParams.ClusterId);
-  const privateIp = optBool(req.params, 'PrivateIpAddress') ?? false;
-  const minutes = optInt(req.params, 'TemporaryDurationMinutes', 15, 4320);
-  if (
-    !cluster.kubeServer ||
-    !['running', 'updating', 'upgrading', 'scaling'].includes(cluster.state)
-  ) {
-    throw clusterStateError(
-      cluster.clusterId,
-      cluster.state,
-      'DescribeClusterUserKubeconfig',
-    );
-  }
-  const kc = ctx.bridge.kubeconfig(cluster.kubeServer, {
-    privateIpAddress: privateIp,
-    contextName: ctx.contextName(cluster.clusterId),
-    temporaryDurationMinutes: minutes,
   });
-  return { body: { config: kc.config, expiration: kc.expiration } };
+}
+
+/** A registered cluster whose agent connected goes `running` after the agent time. */
+export function scheduleAgentConnect(ctx: CloudContext, cluster: SimCluster) {
+  const id = cluster.clusterId;
+  const connect = () => {
+    const current = ctx.state.clusters.find(c => c.clusterId === id);
+    if (
+      current &&
+      current.kubeServer &&
+      (current.state === 'waiting' || current.state === 'disconnected')
+    ) {
+      current.state = 'running';
+      current.updated = rfc3339();
+      ctx.logger.info(`registered cluster ${id} is running`);
+    }
+  };
+  const ms = ctx.duration('agent');
+  if (ms <= 0) {
+    connect();
+  } else {
+    ctx.schedule(`agent:${id}`, ms, connect);
+  }
+}
+
+/** Restarts the transitions of clusters that were mid-way when the state was saved. */
+export function resumeClusters(ctx: CloudContext) {
+  for (const c of ctx.state.clusters) {
+    if (
+      c.state === 'initial' &&
+      (c.clusterType !== 'ExternalKubernetes' || c.failure !== undefined)
+    ) {
+      startAckProvisioning(ctx, c);
+    } else if (c.state === 'deleting') {
+      startClusterDeletion(ctx, c);
+    } else if (
+      c.clusterType === 'ExternalKubernetes' &&
+      c.state === 'waiting' &&
+      c.kubeServer
+    ) {
+      scheduleAgentConnect(ctx, c);
+    }
+  }
 }
 
 function deleteCluster(ctx: CloudContext, req: ApiRequest): ApiResponse {
@@ -508,7 +409,7 @@ function deleteCluster(ctx: CloudContext, req: ApiRequest): ApiResponse {
 /** Finishes a cluster's deletion after clusterReadyMs. */
 export function startClusterDeletion(ctx: CloudContext, cluster: SimCluster) {
   const id = cluster.clusterId;
-  ctx.schedule(`cluster-delete:${id}`, ctx.timing.clusterReadyMs, () => {
+  ctx.schedule(`cluster-delete:${id}`, ctx.duration('cluster'), () => {
     const idx = ctx.state.clusters.findIndex(c => c.clusterId === id);
     if (idx < 0 || ctx.state.clusters[idx].state !== 'deleting') {
       return;
@@ -524,38 +425,6 @@ export function startClusterDeletion(ctx: CloudContext, cluster: SimCluster) {
       });
     }
   });
-}
-
-function describeTaskInfo(ctx: CloudContext, req: ApiRequest): ApiResponse {
-  const taskId = req.pathParams.task_id;
-  const task = ctx.state.tasks.find(t => t.taskId === taskId);
-  if (!task) {
-    throw new ApiError(404, 'ErrorTaskNotFound', `task ${taskId} not found`);
-  }
-  return {
-    body: {
-      task_id: task.taskId,
-      cluster_id: task.clusterId,
-      task_type: task.taskType,
-      state: task.state,
-      created: task.created,
-      updated: task.updated,
-      current_stage: task.state === 'running' ? task.taskType : '',
-      target: { id: task.clusterId, type: 'cluster' },
-      parameters: {},
-      stages: [],
-      events: [],
-      task_result: [],
-      ...(task.state === 'fail'
-        ? {
-            error: {
-              code: 'TaskFailed',
-              message: `task ${task.taskId} failed`,
-            },
-          }
-        : {}),
-    },
-  };
 }
 
 export const CS_HANDLERS: Record<string, Handler> = {

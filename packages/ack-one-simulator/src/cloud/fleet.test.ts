@@ -53,6 +53,7 @@ describe('ACK One Fleet (adcp) API', () => {
         name,
         regionId: REGION,
         clusterType: 'ExternalKubernetes',
+        vpcid: VPC,
       }),
     );
     const id = res.body!.clusterId!;
@@ -226,6 +227,7 @@ describe('ACK One Fleet (adcp) API', () => {
         name: 'waiting',
         regionId: REGION,
         clusterType: 'ExternalKubernetes',
+        vpcid: VPC,
       }),
     );
     await expect(

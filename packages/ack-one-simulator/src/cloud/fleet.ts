@@ -1,5 +1,5 @@
 import { ApiRequest, ApiResponse, CloudContext, Handler } from './context';
-import { findCluster } from './cs';
+import { findCluster } from './csQueries';
 import {
   ApiError,
   clusterNotFound,
@@ -9,107 +9,8 @@ import {
 import { newClusterId, newTaskId, rfc3339 } from './ids';
 import { provisionUntilRunning } from './provisioning';
 import { SimFleet } from './model';
+import { findFleet, fleetView, parseTags } from './fleetViews';
 import { optBool, optJsonStringArray, optString, reqString } from './params';
-
-const FLEET_VERSION = '1.32.1-aliyun.1';
-
-export function findFleet(ctx: CloudContext, clusterId: string): SimFleet {
-  const fleet = ctx.state.fleets.find(f => f.clusterId === clusterId);
-  if (!fleet) {
-    throw clusterNotFound(clusterId);
-  }
-  return fleet;
-}
-
-function parseTags(
-  value: string | undefined,
-): Array<{ key: string; value: string }> {
-  if (!value) {
-    return [];
-  }
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(value);
-  } catch {
-    throw invalidParameter('Tag', 'expected a JSON array of {"Key","Value"}');
-  }
-  if (!Array.isArray(parsed)) {
-    throw invalidParameter('Tag', 'expected a JSON array of {"Key","Value"}');
-  }
-  return parsed.map((t: any) => {
-    const key = t?.Key ?? t?.key;
-    if (typeof key !== 'string' || !key) {
-      throw invalidParameter('Tag', 'every tag needs a Key');
-    }
-    return { key, value: String(t?.Value ?? t?.value ?? '') };
-  });
-}
-
-function fleetView(ctx: CloudContext, f: SimFleet, detailed: boolean) {
-  const intranet = f.kubeServer ? ctx.serverUrl(f.kubeServer, true) ?? '' : '';
-  const publicUrl =
-    f.kubeServer && f.publicApiServer
-      ? ctx.serverUrl(f.kubeServer, false) ?? ''
-      : '';
-  const clusterInfo: Record<string, unknown> = {
-    ClusterId: f.clusterId,
-    ClusterSpec: 'ack.pro.small',
-    CreationTime: f.created,
-    UpdateTime: f.updated,
-    ErrorMessage:
-      f.state === 'failed' ? 'creating the Fleet control plane failed' : '',
-    Name: f.name,
-    Profile: f.profile,
-    RegionId: f.regionId,
-    State: f.state,
-    Version: FLEET_VERSION,
-    DeletionProtection: f.deletionProtection,
-    ResourceGroupID: '',
-    Tags: f.tags.map(t => ({ Key: t.key, Value: t.value })),
-  };
-  if (detailed) {
-    clusterInfo.MetaData = {
-      ACKOne: {
-        GitOps: {
-          Enabled: f.argoCdEnabled,
-          HAEnabled: f.argoCdHaEnabled,
-          PublicAccessEnabled: f.argoCdPublicAccessEnabled ?? false,
-          AccessControlList: [...(f.argoCdAccessControlList ?? [])],
-        },
-        WorkFlow: {
-          ArgoWorkflow: { Enabled: f.profile === 'XFlow' },
-        },
-      },
-    };
-  }
-  return {
-    ApiServer: {
-      ApiServerEipId: f.publicApiServer
-        ? `eip-${f.clusterId.slice(1, 22)}`
-        : '',
-      EnabledPublic: f.publicApiServer,
-      LoadBalancerId: `lb-${f.clusterId.slice(1, 22)}`,
-    },
-    ClusterInfo: clusterInfo,
-    Conditions:
-      f.state === 'running'
-        ? [{ Type: 'Ready', Status: 'True', Reason: 'Running', Message: '' }]
-        : [],
-    Endpoints: {
-      IntranetApiServerEndpoint: intranet,
-      PublicApiServerEndpoint: publicUrl,
-    },
-    LogConfig: { EnableLog: false, LogProject: '', LogStoreTTL: '' },
-    MeshConfig: { EnableMesh: false, MeshId: '' },
-    Network: {
-      ClusterDomain: 'cluster.local',
-      ...(detailed ? { IPStack: 'ipv4' } : {}),
-      SecurityGroupIDs: [`sg-${f.clusterId.slice(1, 21)}`],
-      VSwitches: [...f.vSwitches],
-      VpcId: f.vpcId,
-    },
-  };
-}
 
 function createHubCluster(ctx: CloudContext, req: ApiRequest): ApiResponse {
   const p = req.params;
@@ -169,6 +70,7 @@ function createHubCluster(ctx: CloudContext, req: ApiRequest): ApiResponse {
     deletionProtection: false,
     members: [],
     tags,
+    failure: ctx.takeCreationFailure('fleet'),
   };
   ctx.state.fleets.push(fleet);
   ctx.logger.info(`CreateHubCluster ${fleet.clusterId} (${name}) -> initial`);
@@ -185,14 +87,33 @@ function createHubCluster(ctx: CloudContext, req: ApiRequest): ApiResponse {
 /** Starts (or resumes) a Fleet's creation. */
 export function startFleetProvisioning(ctx: CloudContext, fleet: SimFleet) {
   const id = fleet.clusterId;
+  const current = () => ctx.state.fleets.find(f => f.clusterId === id);
   provisionUntilRunning(ctx, {
     id,
     label: 'fleet',
     serverKind: 'fleet',
-    readyMs: ctx.timing.fleetReadyMs,
+    readyMs: ctx.duration('fleet'),
     hasServer: !!fleet.kubeServer,
-    current: () => ctx.state.fleets.find(f => f.clusterId === id),
+    current,
+    failure: fleet.failure,
+    onSettled: (outcome, message) => {
+      const f = current();
+      if (!f) return;
+      delete f.failure;
+      if (outcome === 'fail') f.errorMessage = message;
+    },
   });
+}
+
+/** Restarts the transitions of Fleets that were mid-way when the state was saved. */
+export function resumeFleets(ctx: CloudContext) {
+  for (const f of ctx.state.fleets) {
+    if (f.state === 'initial') {
+      startFleetProvisioning(ctx, f);
+    } else if (f.state === 'deleting') {
+      startFleetDeletion(ctx, f);
+    }
+  }
 }
 
 function describeHubClusters(ctx: CloudContext, req: ApiRequest): ApiResponse {
@@ -494,7 +415,7 @@ function deleteHubCluster(ctx: CloudContext, req: ApiRequest): ApiResponse {
 
 export function startFleetDeletion(ctx: CloudContext, fleet: SimFleet) {
   const id = fleet.clusterId;
-  ctx.schedule(`fleet-delete:${id}`, ctx.timing.fleetReadyMs, () => {
+  ctx.schedule(`fleet-delete:${id}`, ctx.duration('fleet'), () => {
     const idx = ctx.state.fleets.findIndex(f => f.clusterId === id);
     if (idx < 0 || ctx.state.fleets[idx].state !== 'deleting') {
       return;

@@ -25,3 +25,6 @@ export const newRequestId = () => randomUUID().toUpperCase();
 export function rfc3339(date: Date = new Date()): string {
   return date.toISOString().replace(/\.\d{3}Z$/, 'Z');
 }
+export const newTransitRouterId = () => `tr-${randomAlnum(21)}`;
+export const newTrAttachmentId = () => `tr-attach-${randomAlnum(18)}`;
+export const newTrRouteTableId = () => `vtb-${randomAlnum(21)}`;

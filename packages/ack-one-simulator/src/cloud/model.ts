@@ -45,7 +45,50 @@ export interface SimVpc {
   regionId: string;
   cidrBlock: string;
   routeTableId: string;
-  vSwitches: Array<{ vSwitchId: string; zoneId: string; cidrBlock: string }>;
+  vSwitches: Array<{
+    vSwitchId: string;
+    zoneId: string;
+    cidrBlock: string;
+    name?: string;
+  }>;
+  name?: string;
+  creationTime?: string;
+}
+
+/**
+ * The BGP speaker on the customer side of a leased line (the IDC router), as
+ * it is configured. A BGP peer on a VBR of this line reaches `Established`
+ * only when it matches: the group's PeerAsn is `asn`, the peer's
+ * PeerIpAddress is `ipAddress`, the group's AuthKey is `authKey` and the
+ * group's LocalAsn is `remoteAsn`.
+ */
+export interface SimIdcRouter {
+  /** The IDC router's own AS number. */
+  asn: number;
+  /** The address the IDC router speaks BGP from (its side of the interconnect subnet). */
+  ipAddress: string;
+  /** The TCP MD5 key the IDC router expects, if any. */
+  authKey?: string;
+  /** The AS number it expects on the Alibaba Cloud side (default 45104). */
+  remoteAsn?: number;
+}
+
+/** An Express Connect circuit (DescribePhysicalConnections). */
+export interface SimPhysicalConnection {
+  physicalConnectionId: string;
+  regionId: string;
+  name?: string;
+  accessPointId: string;
+  /** Mbit/s */
+  bandwidth: number;
+  lineOperator: string;
+  /** Initial, Approved, Allocating, Allocated, Confirmed, Enabled, Rejected, Canceled, Allocation Failed, Terminating, Terminated */
+  status: string;
+  /** Normal, FinancialLocked, SecurityLocked */
+  businessStatus: string;
+  creationTime: string;
+  /** The router at the customer end of the line; absent: nothing answers BGP. */
+  idcRouter?: SimIdcRouter;
 }
 
 export interface SimCluster {
@@ -72,6 +115,8 @@ export interface SimCluster {
    * manifest has been applied to an IDC API server.
    */
   kubeServer?: string;
+  /** A forced creation failure still to happen (its message). */
+  failure?: string;
 }
 
 export interface SimFleet {
@@ -84,6 +129,10 @@ export interface SimFleet {
   state: FleetState;
   created: string;
   updated: string;
+  /** Why the creation failed (`ClusterInfo.ErrorMessage`). */
+  errorMessage?: string;
+  /** A forced creation failure still to happen (its message). */
+  failure?: string;
   argoCdEnabled: boolean;
   argoCdHaEnabled: boolean;
   gatewayEnabled: boolean;
@@ -103,14 +152,25 @@ export interface SimVbr {
   vbrId: string;
   regionId: string;
   name?: string;
+  description?: string;
   physicalConnectionId: string;
   vlanId: number;
   localGatewayIp?: string;
   peerGatewayIp?: string;
   peeringSubnetMask?: string;
-  status: 'pending' | 'active' | 'terminated';
+  /** unconfirmed, active, terminating, terminated, recovering, deleting */
+  status:
+    | 'unconfirmed'
+    | 'active'
+    | 'terminating'
+    | 'terminated'
+    | 'recovering'
+    | 'deleting';
   creationTime: string;
 }
+
+/** Resource status of a BGP group or peer (not the session). */
+export type BgpResourceStatus = 'Pending' | 'Available' | 'Deleting';
 
 export interface SimBgpGroup {
   bgpGroupId: string;
@@ -119,6 +179,13 @@ export interface SimBgpGroup {
   peerAsn: number;
   localAsn: number;
   name?: string;
+  description?: string;
+  authKey?: string;
+  isFakeAsn?: boolean;
+  /** Absent in worlds saved before it existed: Available. */
+  status?: BgpResourceStatus;
+  /** A forced creation failure: the group disappears instead of becoming Available. */
+  failure?: string;
 }
 
 export interface SimBgpPeer {
@@ -126,14 +193,25 @@ export interface SimBgpPeer {
   bgpGroupId: string;
   regionId: string;
   peerIpAddress?: string;
-  /** Idle -> Connect -> Active -> Established, once both ends are configured */
+  enableBfd?: boolean;
+  bfdMultiHop?: number;
+  /** Absent in worlds saved before it existed: Available. */
+  status?: BgpResourceStatus;
+  /** Idle -> Connect -> Established when both ends match; Connect/Active while they don't. */
   bgpStatus:
     | 'Idle'
     | 'Connect'
     | 'Active'
     | 'OpenSent'
     | 'OpenConfirm'
-    | 'Established';
+    | 'Established'
+    | 'Down';
+  /** Why the session is not Established (simulator-only, shown as SimulatorStatusReason). */
+  reason?: string;
+  /** The session is down after a flap until this time (ms since epoch). */
+  flapUntil?: number;
+  updated?: string;
+  failure?: string;
 }
 
 export interface SimBgpNetwork {
@@ -150,22 +228,90 @@ export interface SimRouteEntry {
   nextHopType: string;
   nextHopId?: string;
   name?: string;
-  status: 'Pending' | 'Available';
+  description?: string;
+  status: 'Pending' | 'Available' | 'Deleting';
+  failure?: string;
 }
 
 export interface SimCen {
   cenId: string;
   name?: string;
   description?: string;
-  status: 'Creating' | 'Active';
+  status: 'Creating' | 'Active' | 'Deleting';
   creationTime: string;
+  /** Network instances attached the Basic Edition way (AttachCenChildInstance). */
   children: Array<{
     childInstanceId: string;
     childInstanceType: 'VPC' | 'VBR' | 'CCN';
     childInstanceRegionId: string;
-    status: 'Attaching' | 'Attached';
+    status: 'Attaching' | 'Attached' | 'Detaching';
     attachTime?: string;
   }>;
+  failure?: string;
+}
+
+/** The transit router edition a region offers (ListTransitRouters `Type`). */
+export type CenEdition = 'Enterprise' | 'Basic';
+
+export interface SimTransitRouter {
+  transitRouterId: string;
+  cenId: string;
+  regionId: string;
+  type: CenEdition;
+  name?: string;
+  description?: string;
+  status: 'Creating' | 'Active' | 'Deleting';
+  creationTime: string;
+  failure?: string;
+}
+
+export interface SimTrRouteTable {
+  transitRouterRouteTableId: string;
+  transitRouterId: string;
+  regionId: string;
+  /** System: the transit router's default table; Custom: CreateTransitRouterRouteTable. */
+  type: 'System' | 'Custom';
+  name?: string;
+  description?: string;
+  status: 'Creating' | 'Active' | 'Deleting';
+  creationTime: string;
+  failure?: string;
+}
+
+export interface SimTrAttachment {
+  transitRouterAttachmentId: string;
+  transitRouterId: string;
+  cenId: string;
+  regionId: string;
+  resourceType: 'VPC' | 'VBR';
+  /** The VPC or VBR id. */
+  resourceId: string;
+  zoneMappings: Array<{ vSwitchId: string; zoneId: string }>;
+  name?: string;
+  description?: string;
+  autoPublishRouteEnabled: boolean;
+  status: 'Attaching' | 'Attached' | 'Detaching';
+  creationTime: string;
+  failure?: string;
+}
+
+/** An association (forwarding) or a propagation (route learning) of an attachment with a route table. */
+export interface SimTrTableLink {
+  transitRouterAttachmentId: string;
+  transitRouterRouteTableId: string;
+  /** association: Associating, Active, Dissociating. propagation: Enabling, Active, Disabling. */
+  status: 'Associating' | 'Enabling' | 'Active' | 'Dissociating' | 'Disabling';
+}
+
+/** The first answer to a create call sent with a ClientToken. */
+export interface SimClientToken {
+  /** `<account>|<action>|<token>` */
+  key: string;
+  /** The call's other parameters, canonicalised. */
+  fingerprint: string;
+  status: number;
+  body: unknown;
+  created: string;
 }
 
 export interface SimTask {
@@ -175,6 +321,8 @@ export interface SimTask {
   state: 'running' | 'success' | 'fail';
   created: string;
   updated: string;
+  /** DescribeTaskInfo `error` of a failed task. */
+  error?: { code: string; message: string };
 }
 
 /** Everything the cloud side knows. Serialisable as JSON (worlds are saved as files). */
@@ -191,7 +339,21 @@ export interface CloudState {
   routeEntries: SimRouteEntry[];
   cens: SimCen[];
   tasks: SimTask[];
+  /** Express Connect circuits of the account (with the IDC router at their far end). */
+  physicalConnections?: SimPhysicalConnection[];
+  /** The transit router edition per region; regions not listed: Enterprise. */
+  cenEditions?: Record<string, CenEdition>;
+  transitRouters?: SimTransitRouter[];
+  trRouteTables?: SimTrRouteTable[];
+  trAttachments?: SimTrAttachment[];
+  trAssociations?: SimTrTableLink[];
+  trPropagations?: SimTrTableLink[];
+  /** ClientToken idempotency records (newest last). */
+  clientTokens?: SimClientToken[];
 }
+
+/** A CloudState whose optional collections are present. */
+export type FullCloudState = Required<CloudState>;
 
 /**
  * What the cloud side needs from the Kubernetes side. Implemented by the

@@ -1,7 +1,9 @@
 import * as $Vpc from '@alicloud/vpc20160428';
 import {
+  BASIC_REGION,
   CBN_VERSION,
   Harness,
+  LINE,
   REGION,
   startHarness,
   waitFor,
@@ -21,20 +23,18 @@ describe('VPC Express Connect / BGP and CEN APIs', () => {
     await h.close();
   });
 
-  async function createVbr(vlanId: number, withIps = true) {
+  async function createVbr(
+    vlanId: number,
+    where = { regionId: REGION, physicalConnectionId: LINE },
+  ) {
     const res = await h.vpc.createVirtualBorderRouter(
       new $Vpc.CreateVirtualBorderRouterRequest({
-        regionId: REGION,
-        physicalConnectionId: 'pc-bp1idcline000000001',
+        ...where,
         vlanId,
         name: `idc-vbr-${vlanId}`,
-        ...(withIps
-          ? {
-              localGatewayIp: '10.254.0.1',
-              peerGatewayIp: '10.254.0.2',
-              peeringSubnetMask: '255.255.255.252',
-            }
-          : {}),
+        localGatewayIp: '10.254.0.1',
+        peerGatewayIp: '10.254.0.2',
+        peeringSubnetMask: '255.255.255.252',
       }),
     );
     return res.body!.vbrId!;
@@ -120,29 +120,6 @@ describe('VPC Express Connect / BGP and CEN APIs', () => {
     });
   });
 
-  it('keeps a BGP peer Idle while one end is not configured', async () => {
-    const vbrId = await createVbr(200, false);
-    const group = await h.vpc.createBgpGroup(
-      new $Vpc.CreateBgpGroupRequest({
-        regionId: REGION,
-        routerId: vbrId,
-        peerAsn: 65010,
-      }),
-    );
-    await h.vpc.createBgpPeer(
-      new $Vpc.CreateBgpPeerRequest({
-        regionId: REGION,
-        bgpGroupId: group.body!.bgpGroupId,
-        peerIpAddress: '10.0.0.2',
-      }),
-    );
-    await new Promise(r => setTimeout(r, 100));
-    const res = await h.vpc.describeBgpPeers(
-      new $Vpc.DescribeBgpPeersRequest({ regionId: REGION }),
-    );
-    expect(res.body!.bgpPeers!.bgpPeer![0].bgpStatus).toBe('Idle');
-  });
-
   it('validates VPC requests', async () => {
     await expect(
       h.vpc.createVirtualBorderRouter(
@@ -156,11 +133,14 @@ describe('VPC Express Connect / BGP and CEN APIs', () => {
       h.vpc.createVirtualBorderRouter(
         new $Vpc.CreateVirtualBorderRouterRequest({
           regionId: REGION,
-          physicalConnectionId: 'pc-x',
+          physicalConnectionId: LINE,
           vlanId: 5000,
         }),
       ),
-    ).rejects.toMatchObject({ code: 'InvalidParameter' });
+    ).rejects.toMatchObject({
+      code: 'InvalidVlanId.Malformed',
+      statusCode: 400,
+    });
     await expect(
       h.vpc.createBgpGroup(
         new $Vpc.CreateBgpGroupRequest({
@@ -186,38 +166,36 @@ describe('VPC Express Connect / BGP and CEN APIs', () => {
     });
   });
 
-  it('creates route entries and lists them', async () => {
+  it('creates route entries in a VBR route table and lists them with NextToken paging', async () => {
     const vbrId = await createVbr(300);
-    const created = await h.vpc.createRouteEntry(
-      new $Vpc.CreateRouteEntryRequest({
-        regionId: REGION,
-        routeTableId: ROUTE_TABLE,
-        destinationCidrBlock: '10.10.0.0/16',
-        nextHopType: 'RouterInterface',
-        nextHopId: 'ri-bp1idc00000000000001',
-        routeEntryName: 'to-idc',
-      }),
-    );
-    const routeEntryId = created.body!.routeEntryId!;
-    expect(routeEntryId).toMatch(/^rte-/);
-    await expect(
+    const table = `vtb-${vbrId.slice(4)}`;
+    const hop = `ri-${vbrId.slice(4)}`;
+    const add = (dst: string, name?: string) =>
       h.vpc.createRouteEntry(
         new $Vpc.CreateRouteEntryRequest({
           regionId: REGION,
-          routeTableId: ROUTE_TABLE,
-          destinationCidrBlock: '10.10.0.0/16',
+          routeTableId: table,
+          destinationCidrBlock: dst,
           nextHopType: 'RouterInterface',
-          nextHopId: 'ri-bp1idc00000000000001',
+          nextHopId: hop,
+          routeEntryName: name,
         }),
-      ),
-    ).rejects.toMatchObject({ code: 'InvalidCIDRBlock.Duplicate' });
+      );
+    const created = await add('10.10.0.0/16', 'to-idc');
+    const routeEntryId = created.body!.routeEntryId!;
+    expect(routeEntryId).toMatch(/^rte-/);
+    await expect(add('10.10.0.0/16')).rejects.toMatchObject({
+      code: 'InvalidCIDRBlock.Duplicate',
+    });
+    await add('10.11.0.0/16');
+    await add('10.12.0.0/16');
 
     const entry = await waitFor(async () => {
       const res = await h.vpc.describeRouteEntryList(
         new $Vpc.DescribeRouteEntryListRequest({
           regionId: REGION,
-          routeTableId: ROUTE_TABLE,
-          routeEntryType: 'Custom',
+          routeTableId: table,
+          routeEntryId,
         }),
       );
       const e = res.body!.routeEntrys!.routeEntry![0];
@@ -231,35 +209,49 @@ describe('VPC Express Connect / BGP and CEN APIs', () => {
     });
     expect(entry.nextHops!.nextHop![0]).toMatchObject({
       nextHopType: 'RouterInterface',
-      nextHopId: 'ri-bp1idc00000000000001',
+      nextHopId: hop,
     });
 
-    const all = await h.vpc.describeRouteEntryList(
+    const first = await h.vpc.describeRouteEntryList(
       new $Vpc.DescribeRouteEntryListRequest({
         regionId: REGION,
-        routeTableId: ROUTE_TABLE,
+        routeTableId: table,
         maxResult: 2,
       }),
     );
-    expect(all.body!.totalCount).toBe(3); // two vSwitch system routes + one custom
-    expect(all.body!.routeEntrys!.routeEntry).toHaveLength(2);
-    expect(all.body!.nextToken).toBeTruthy();
+    expect(first.body!.totalCount).toBe(3);
+    expect(first.body!.routeEntrys!.routeEntry).toHaveLength(2);
+    expect(first.body!.nextToken).toBeTruthy();
     const rest = await h.vpc.describeRouteEntryList(
       new $Vpc.DescribeRouteEntryListRequest({
         regionId: REGION,
-        routeTableId: ROUTE_TABLE,
+        routeTableId: table,
         maxResult: 2,
-        nextToken: all.body!.nextToken,
+        nextToken: first.body!.nextToken,
       }),
     );
     expect(rest.body!.routeEntrys!.routeEntry).toHaveLength(1);
-    expect(vbrId).toBeDefined();
+    expect(rest.body!.nextToken).toBe('');
+
+    // the VPC table lists its vSwitch routes as System routes
+    const system = await h.vpc.describeRouteEntryList(
+      new $Vpc.DescribeRouteEntryListRequest({
+        regionId: REGION,
+        routeTableId: ROUTE_TABLE,
+        routeEntryType: 'System',
+      }),
+    );
+    expect(system.body!.totalCount).toBe(2);
   });
 
-  it('creates a CEN and attaches the VPC and the VBR', async () => {
+  it('creates a CEN and attaches a VPC and a VBR of a Basic Edition region', async () => {
     const cbn = (action: string, query: Record<string, unknown>) =>
       h.rpc(action, CBN_VERSION, query);
-    const vbrId = await createVbr(400);
+    const vbrId = await createVbr(400, {
+      regionId: BASIC_REGION,
+      physicalConnectionId: 'pc-uf6idcline000000001',
+    });
+    const vpcId = 'vpc-uf6testvpc0000000001';
     const created = await cbn('CreateCen', {
       Name: 'dr-cen',
       ProtectionLevel: 'REDUCED',
@@ -275,21 +267,21 @@ describe('VPC Express Connect / BGP and CEN APIs', () => {
     });
     await cbn('AttachCenChildInstance', {
       CenId: cenId,
-      ChildInstanceId: VPC,
-      ChildInstanceRegionId: REGION,
+      ChildInstanceId: vpcId,
+      ChildInstanceRegionId: BASIC_REGION,
       ChildInstanceType: 'VPC',
     });
     await cbn('AttachCenChildInstance', {
       CenId: cenId,
       ChildInstanceId: vbrId,
-      ChildInstanceRegionId: REGION,
+      ChildInstanceRegionId: BASIC_REGION,
       ChildInstanceType: 'VBR',
     });
     await expect(
       cbn('AttachCenChildInstance', {
         CenId: cenId,
         ChildInstanceId: 'vpc-unknown',
-        ChildInstanceRegionId: REGION,
+        ChildInstanceRegionId: BASIC_REGION,
         ChildInstanceType: 'VPC',
       }),
     ).rejects.toMatchObject({ statusCode: 404 });
@@ -309,7 +301,7 @@ describe('VPC Express Connect / BGP and CEN APIs', () => {
     ]);
 
     const vbrs = await h.vpc.describeVirtualBorderRouters(
-      new $Vpc.DescribeVirtualBorderRoutersRequest({ regionId: REGION }),
+      new $Vpc.DescribeVirtualBorderRoutersRequest({ regionId: BASIC_REGION }),
     );
     const withCen =
       vbrs.body!.virtualBorderRouterSet!.virtualBorderRouterType!.find(

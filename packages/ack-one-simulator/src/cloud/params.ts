@@ -167,3 +167,69 @@ export function rpcFilters(params: Params) {
 export function paginate<T>(items: T[], pageNumber: number, pageSize: number) {
   return items.slice((pageNumber - 1) * pageSize, pageNumber * pageSize);
 }
+
+/** The prefix length of a dotted netmask such as 255.255.255.252, or undefined if it is not one. */
+export function netmaskBits(mask: string): number | undefined {
+  if (!isIpv4(mask)) {
+    return undefined;
+  }
+  const bits = ipv4ToInt(mask).toString(2).padStart(32, '0');
+  if (!/^1*0*$/.test(bits)) {
+    return undefined;
+  }
+  const firstZero = bits.indexOf('0');
+  return firstZero < 0 ? 32 : firstZero;
+}
+
+/** The network an address lies in, as a CIDR block (`10.0.0.1`, 30 -> `10.0.0.0/30`). */
+export function networkOf(ip: string, bits: number): string {
+  const size = 2 ** (32 - bits);
+  const start = Math.floor(ipv4ToInt(ip) / size) * size;
+  const octets = [24, 16, 8, 0].map(s => Math.floor(start / 2 ** s) % 256);
+  return `${octets.join('.')}/${bits}`;
+}
+
+/** Whether CIDR block `inner` lies inside (or equals) `outer`. */
+export function cidrWithin(inner: string, outer: string): boolean {
+  const [innerIp, innerBits] = inner.split('/');
+  const outerBits = Number(outer.split('/')[1]);
+  return Number(innerBits) >= outerBits && cidrContains(outer, innerIp);
+}
+
+const TOKEN_PREFIX = 'sim:';
+
+/**
+ * NextToken paging (the CEN List* calls, DescribeRouteEntryList): the token is
+ * opaque to callers; a token that this service did not issue is refused.
+ */
+export function tokenPage<T>(
+  items: T[],
+  params: Params,
+  opts: { sizeKey: string; defaultSize: number; maxSize: number },
+) {
+  const size =
+    optInt(params, opts.sizeKey, 1, opts.maxSize) ?? opts.defaultSize;
+  const token = optString(params, 'NextToken');
+  let offset = 0;
+  if (token) {
+    const decoded = Buffer.from(token, 'base64url').toString('utf8');
+    offset = decoded.startsWith(TOKEN_PREFIX)
+      ? Number(decoded.slice(TOKEN_PREFIX.length))
+      : NaN;
+    if (!Number.isInteger(offset) || offset < 0) {
+      throw invalidParameter(
+        'NextToken',
+        'pass the NextToken of the previous page unchanged',
+      );
+    }
+  }
+  const end = offset + size;
+  return {
+    page: items.slice(offset, end),
+    size,
+    nextToken:
+      end < items.length
+        ? Buffer.from(`${TOKEN_PREFIX}${end}`).toString('base64url')
+        : '',
+  };
+}

@@ -26,10 +26,25 @@ export function provisionUntilRunning(
     hasServer: boolean;
     /** The object as it is now (it may have been deleted meanwhile). */
     current: () => Provisioned | undefined;
-    onSettled?: (outcome: 'success' | 'fail') => void;
+    onSettled?: (outcome: 'success' | 'fail', message?: string) => void;
+    /** A forced failure: the creation ends `failed` with this message after readyMs. */
+    failure?: string;
   },
 ) {
   const { id, label } = opts;
+  if (opts.failure !== undefined) {
+    const message = opts.failure;
+    ctx.schedule(`${label}-ready:${id}`, opts.readyMs, () => {
+      const current = opts.current();
+      if (current && current.state === 'initial') {
+        current.state = 'failed';
+        current.updated = rfc3339();
+        opts.onSettled?.('fail', message);
+        ctx.logger.warn(`${label} ${id} failed: ${message}`);
+      }
+    });
+    return;
+  }
   let timerDone = false;
   let serverDone = opts.hasServer;
   const finish = () => {
@@ -61,7 +76,7 @@ export function provisionUntilRunning(
       if (current && current.state === 'initial') {
         current.state = 'failed';
         current.updated = rfc3339();
-        opts.onSettled?.('fail');
+        opts.onSettled?.('fail', `provisioning the ${label} failed: ${err}`);
       }
     },
   );

@@ -269,6 +269,69 @@ describe('control API', () => {
       expect(on.status).toBe(200);
     });
 
+    it('makes the next creation of a kind fail and sets provisioning times, until /reset', async () => {
+      const fail = await post('/faults/cloud/creation', {
+        kind: 'cluster',
+        message: 'no capacity',
+        count: 2,
+      });
+      expect(fail.status).toBe(200);
+      expect(fail.body.faults.cloud.creationFailures).toEqual({ cluster: 2 });
+      const slow = await post('/faults/cloud/provisioning', {
+        kind: 'bgp-session',
+        seconds: 2.5,
+      });
+      expect(slow.body.faults.cloud.provisioningMs).toEqual({
+        'bgp-session': 2500,
+      });
+      const back = await post('/faults/cloud/provisioning', {
+        kind: 'bgp-session',
+        seconds: null,
+      });
+      expect(back.body.faults.cloud.provisioningMs).toEqual({});
+      // the demo world keeps the fast timing
+      expect(back.body.faults.cloud.timing.clusterReadyMs).toBe(2000);
+      const reset = await post('/reset');
+      expect(reset.body.faults.cloud.creationFailures).toEqual({});
+    });
+
+    it('refuses unknown kinds and bad values, and a flap without a session (400)', async () => {
+      const kind = await post('/faults/cloud/creation', { kind: 'volcano' });
+      expect(kind.status).toBe(400);
+      expect(kind.body.error).toMatch(
+        /unknown kind "volcano": use one of cluster, fleet/,
+      );
+      expect(
+        (await post('/faults/cloud/creation', { kind: 'agent' })).status,
+      ).toBe(400);
+      expect(
+        (
+          await post('/faults/cloud/provisioning', {
+            kind: 'cluster',
+            seconds: -1,
+          })
+        ).status,
+      ).toBe(400);
+      const flap = await post('/faults/cloud/bgp-flap', { target: 'vbr-none' });
+      expect(flap.status).toBe(400);
+      expect(flap.body.error).toMatch(
+        /no Established BGP session matches "vbr-none"/,
+      );
+    });
+
+    it('shows the leased line and its IDC router, never a router key', async () => {
+      const r = await controlRequest(base, '/state', {
+        method: 'GET',
+        token: sim.controlToken,
+      });
+      expect(r.body.cloud.network.physicalConnections).toEqual([
+        expect.objectContaining({
+          status: 'Enabled',
+          idcRouter: { asn: 65010, ipAddress: '10.254.0.2', authKey: 'none' },
+        }),
+      ]);
+    });
+
     it('scales a Deployment', async () => {
       const r = await post('/scale', {
         cluster: 'ack',

@@ -40,6 +40,11 @@ export interface ControlServerOptions {
  * - `POST /scale` `{ "cluster": "idc", "namespace": "web-demo", "name": "web-demo", "replicas": 3 }`
  * - `POST /faults/cloud` `{ "fail": 3, "status"?: 503, "code"?: "ServiceUnavailable" }`,
  *   `{ "throttle": 5 }` or `{ "latencyMs": 800 }`
+ * - `POST /faults/cloud/creation` `{ "kind": "cluster", "message"?: "…", "count"?: 1 }`:
+ *   the next creations of a kind end failed
+ * - `POST /faults/cloud/provisioning` `{ "kind": "cluster", "seconds": 30 }`
+ *   (`"seconds": null` restores the timing profile)
+ * - `POST /faults/cloud/bgp-flap` `{ "target"?: "vbr-…", "downSeconds"?: 5 }`
  * - `POST /reset` `{}`
  * - `POST /save` `{ "path": "drills/before.json" }`
  *
@@ -143,6 +148,13 @@ export class ControlServer {
       case '/faults/cloud':
         this.cloudFault(b);
         return this.send(res, 200, { ok: true });
+      case '/faults/cloud/creation':
+      case '/faults/cloud/provisioning':
+      case '/faults/cloud/bgp-flap':
+        return this.send(res, 200, {
+          ok: true,
+          ...this.cloudLifecycleFault(p, b),
+        });
       case '/reset':
         await f.reset();
         return this.send(res, 200, { ok: true, faults: f.state() });
@@ -178,7 +190,31 @@ export class ControlServer {
           state: x.state,
           members: x.members,
         })),
+        network: this.network(),
       },
+    };
+  }
+
+  /** Leased lines (with the IDC router, never its key), VBRs and BGP sessions. */
+  private network() {
+    const cloud = this.opts.world.cloud;
+    return {
+      physicalConnections: (cloud.physicalConnections ?? []).map(pc => ({
+        physicalConnectionId: pc.physicalConnectionId,
+        status: pc.status,
+        idcRouter: pc.idcRouter && {
+          asn: pc.idcRouter.asn,
+          ipAddress: pc.idcRouter.ipAddress,
+          authKey: pc.idcRouter.authKey ? 'set' : 'none',
+        },
+      })),
+      vbrs: cloud.vbrs.map(v => ({ vbrId: v.vbrId, status: v.status })),
+      bgpPeers: cloud.bgpPeers.map(x => ({
+        bgpPeerId: x.bgpPeerId,
+        status: x.status ?? 'Available',
+        bgpStatus: x.bgpStatus,
+        reason: x.reason,
+      })),
     };
   }
 
@@ -237,6 +273,52 @@ export class ControlServer {
       });
     if (b.throttle !== undefined) f.cloudThrottle(Number(b.throttle));
     if (b.latencyMs !== undefined) f.cloudLatency(Number(b.latencyMs));
+  }
+
+  /** Creation failures, provisioning times and BGP flaps. */
+  private cloudLifecycleFault(p: string, b: any): Record<string, unknown> {
+    const f = this.opts.faults;
+    if (typeof b.kind !== 'string' && p !== '/faults/cloud/bgp-flap')
+      throw new ControlError(400, 'kind is required, e.g. "cluster"');
+    if (p === '/faults/cloud/creation') {
+      if (b.message !== undefined && typeof b.message !== 'string')
+        throw new ControlError(400, 'message must be a string');
+      if (
+        b.count !== undefined &&
+        (!Number.isInteger(b.count) || b.count < 1 || b.count > 100)
+      )
+        throw new ControlError(400, 'count must be an integer from 1 to 100');
+      f.cloudFailCreation(b.kind, {
+        message: b.message?.slice(0, 500),
+        count: b.count,
+      });
+      return { faults: f.state() };
+    }
+    if (p === '/faults/cloud/provisioning') {
+      if (
+        b.seconds !== null &&
+        (typeof b.seconds !== 'number' || b.seconds < 0 || b.seconds > 86400)
+      )
+        throw new ControlError(
+          400,
+          'seconds must be a number from 0 to 86400, or null to restore the timing profile',
+        );
+      f.cloudProvisioningTime(b.kind, b.seconds);
+      return { faults: f.state() };
+    }
+    if (b.target !== undefined && typeof b.target !== 'string')
+      throw new ControlError(400, 'target must be a BGP peer, group or VBR id');
+    if (
+      b.downSeconds !== undefined &&
+      (typeof b.downSeconds !== 'number' ||
+        b.downSeconds < 0 ||
+        b.downSeconds > 3600)
+    )
+      throw new ControlError(
+        400,
+        'downSeconds must be a number from 0 to 3600',
+      );
+    return { flapped: f.bgpFlap(b.target, b.downSeconds) };
   }
 
   /** Saves the world inside the state folder (0600); returns the file written. */

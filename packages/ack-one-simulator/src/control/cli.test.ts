@@ -1,6 +1,8 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import VpcClient, * as $Vpc from '@alicloud/vpc20160428';
+import { $OpenApiUtil } from '@alicloud/openapi-core';
 import { main } from '../cli';
 import { startSimulator, Simulator } from '../world/simulator';
 
@@ -14,7 +16,12 @@ describe('the CLI against a running simulator', () => {
 
   beforeAll(async () => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ack-one-cli-'));
-    sim = await startSimulator({ world: 'empty', stateDir: dir });
+    sim = await startSimulator({
+      world: 'empty',
+      stateDir: dir,
+      timing: 'realistic',
+      timeScale: 0.01,
+    });
   });
 
   afterAll(async () => {
@@ -81,5 +88,105 @@ describe('the CLI against a running simulator', () => {
         sim.controlToken,
       ]),
     ).resolves.toBe(0);
+  });
+
+  it('starts with the realistic timing profile scaled by the time scale', async () => {
+    await expect(main(['state', '--state-dir', dir])).resolves.toBe(0);
+    const timing = JSON.parse(out).faults.cloud.timing;
+    expect(timing.clusterReadyMs).toBe(4800);
+    expect(timing.bgpEstablishMs).toBe(300);
+  });
+
+  it('queues creation failures and provisioning times', async () => {
+    await expect(
+      main([
+        'fault',
+        'fail-creation',
+        'bgp-peer',
+        '--message',
+        'peer refused',
+        '--state-dir',
+        dir,
+      ]),
+    ).resolves.toBe(0);
+    expect(JSON.parse(out).faults.cloud.creationFailures).toEqual({
+      'bgp-peer': 1,
+    });
+    out = '';
+    await expect(
+      main(['fault', 'provisioning', 'cluster', '30', '--state-dir', dir]),
+    ).resolves.toBe(0);
+    expect(JSON.parse(out).faults.cloud.provisioningMs).toEqual({
+      cluster: 30000,
+    });
+    await expect(
+      main(['fault', 'provisioning', 'cluster', 'default', '--state-dir', dir]),
+    ).resolves.toBe(0);
+    await expect(
+      main(['fault', 'fail-creation', 'comet', '--state-dir', dir]),
+    ).rejects.toThrow(/unknown kind "comet"/);
+    await expect(main(['reset', '--state-dir', dir])).resolves.toBe(0);
+  });
+
+  it('flaps an Established BGP session of a VBR', async () => {
+    const vpc = new VpcClient(
+      new $OpenApiUtil.Config({
+        ...sim.accessKey,
+        regionId: 'cn-hangzhou',
+        endpoint: new URL(sim.endpoints.openApi).host,
+        protocol: 'http',
+      }),
+    );
+    const line = sim.world.cloud.physicalConnections![0];
+    const vbr = await vpc.createVirtualBorderRouter(
+      new $Vpc.CreateVirtualBorderRouterRequest({
+        regionId: 'cn-hangzhou',
+        physicalConnectionId: line.physicalConnectionId,
+        vlanId: 10,
+        localGatewayIp: '10.254.0.1',
+        peerGatewayIp: '10.254.0.2',
+        peeringSubnetMask: '255.255.255.252',
+      }),
+    );
+    const vbrId = vbr.body!.vbrId!;
+    const group = await vpc.createBgpGroup(
+      new $Vpc.CreateBgpGroupRequest({
+        regionId: 'cn-hangzhou',
+        routerId: vbrId,
+        peerAsn: 65010,
+      }),
+    );
+    const peer = await vpc.createBgpPeer(
+      new $Vpc.CreateBgpPeerRequest({
+        regionId: 'cn-hangzhou',
+        bgpGroupId: group.body!.bgpGroupId,
+        peerIpAddress: '10.254.0.2',
+      }),
+    );
+    const status = async () =>
+      (
+        await vpc.describeBgpPeers(
+          new $Vpc.DescribeBgpPeersRequest({
+            regionId: 'cn-hangzhou',
+            bgpPeerId: peer.body!.bgpPeerId,
+          }),
+        )
+      ).body!.bgpPeers!.bgpPeer![0].bgpStatus;
+    for (let i = 0; i < 200 && (await status()) !== 'Established'; i++)
+      await new Promise(r => setTimeout(r, 25));
+    expect(await status()).toBe('Established');
+    await expect(
+      main([
+        'fault',
+        'bgp-flap',
+        vbrId,
+        '--down-seconds',
+        '60',
+        '--state-dir',
+        dir,
+      ]),
+    ).resolves.toBe(0);
+    expect(JSON.parse(out).flapped).toEqual([peer.body!.bgpPeerId]);
+    expect(await status()).toBe('Active');
   });
 });

@@ -1,4 +1,10 @@
 import type { CloudApi } from '../cloud/CloudApi';
+import {
+  FAILABLE_KINDS,
+  isResourceKind,
+  RESOURCE_KINDS,
+  ResourceKind,
+} from '../cloud/timing';
 import type { OfflineMode } from '../kube/KubeServer';
 import type { World } from '../world/World';
 
@@ -68,6 +74,41 @@ export class Faults {
     this.cloud.faults.setLatency(ms);
   }
 
+  /** The next `count` creations of a kind (cluster, fleet, vbr, bgp-peer, cen, …) end failed. */
+  cloudFailCreation(kind: string, opts?: { message?: string; count?: number }) {
+    if (!isResourceKind(kind) || !FAILABLE_KINDS.includes(kind))
+      throw new Error(
+        `unknown kind "${kind}": use one of ${FAILABLE_KINDS.join(', ')}`,
+      );
+    this.cloud.faults.failNextCreation(kind, opts);
+  }
+
+  /** Transitions of a kind take `seconds` from now on; null restores the timing profile. */
+  cloudProvisioningTime(kind: string, seconds: number | null) {
+    if (!isResourceKind(kind))
+      throw new Error(
+        `unknown kind "${kind}": use one of ${RESOURCE_KINDS.join(', ')}`,
+      );
+    this.cloud.faults.setProvisioningTime(
+      kind as ResourceKind,
+      seconds === null ? undefined : Math.round(seconds * 1000),
+    );
+  }
+
+  /** Resets the Established BGP sessions of a peer, group or VBR (all when omitted). */
+  bgpFlap(target?: string, downSeconds?: number): string[] {
+    const flapped = this.cloud.faults.flapBgp(target, {
+      downMs: downSeconds === undefined ? undefined : downSeconds * 1000,
+    });
+    if (!flapped.length)
+      throw new Error(
+        target
+          ? `no Established BGP session matches "${target}" (give a BGP peer, group or VBR id)`
+          : 'no BGP session is Established',
+      );
+    return flapped;
+  }
+
   /** Clears every fault: servers online without latency, pods ready, cloud faults reset. */
   async reset() {
     this.cloud.faults.reset();
@@ -90,6 +131,6 @@ export class Faults {
         url: e.server.url,
         ...e.server.faultState(),
       };
-    return { clusters };
+    return { clusters, cloud: this.cloud.faults.pending() };
   }
 }

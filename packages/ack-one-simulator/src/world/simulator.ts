@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { CloudApi } from '../cloud/CloudApi';
+import { CloudTiming, TimingProfile, timingProfile } from '../cloud/timing';
 import { createDemoWorld, createEmptyWorld } from './worlds';
 import { SavedWorld, World, WorldLogger } from './World';
 import { ArgoCdController } from './argocd';
@@ -34,14 +35,15 @@ export interface SimulatorOptions {
   podReadyDelayMs?: number;
   /** MseIngressConfig Pending -> Running -> Listening step */
   gatewayStepMs?: number;
-  /** CloudApi timings (ms) */
-  cloudTiming?: Partial<{
-    fleetReadyMs: number;
-    clusterReadyMs: number;
-    bgpEstablishMs: number;
-    agentConnectMs: number;
-    routeReadyMs: number;
-  }>;
+  /**
+   * How long cloud resources take: `fast` (default, seconds) or `realistic`
+   * (minutes for clusters, tens of seconds for BGP), multiplied by `timeScale`.
+   */
+  timing?: TimingProfile;
+  /** Factor applied to the timing profile (e.g. 0.01: an 8-minute cluster takes 4.8 s). Default 1. */
+  timeScale?: number;
+  /** CloudApi timings (ms), over the profile */
+  cloudTiming?: Partial<CloudTiming>;
   logger?: WorldLogger;
 }
 
@@ -101,6 +103,11 @@ export async function startSimulator(
 ): Promise<Simulator> {
   const host = options.host ?? '127.0.0.1';
   const logger = options.logger ?? SILENT;
+  // checked before anything starts: a bad profile or scale throws here
+  const timing: CloudTiming = {
+    ...timingProfile(options.timing ?? 'fast', options.timeScale ?? 1),
+    ...options.cloudTiming,
+  };
   const stateDir = path.resolve(
     options.stateDir ?? path.join(repoRoot(), '.simulator'),
   );
@@ -128,7 +135,7 @@ export async function startSimulator(
     state: world.cloud,
     credentials: [accessKey],
     bridge: world,
-    timing: options.cloudTiming,
+    timing,
     logger,
   });
   world.attachCloud(cloud);

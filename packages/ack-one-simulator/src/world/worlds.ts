@@ -1,4 +1,9 @@
-import { CloudState, SimCluster, SimFleet } from '../cloud/model';
+import {
+  CloudState,
+  SimCluster,
+  SimFleet,
+  SimPhysicalConnection,
+} from '../cloud/model';
 import { createHash } from 'node:crypto';
 import { World, WorldOptions } from './World';
 
@@ -65,12 +70,41 @@ function baseCloud(): CloudState {
     routeEntries: [],
     cens: [],
     tasks: [],
+    physicalConnections: [idcLine()],
+    // the documented default edition; the region offers Enterprise transit routers
+    cenEditions: { [DEMO_REGION]: 'Enterprise' },
   };
 }
 
 /**
- * `empty`: the account, one VPC with two vSwitches, and an IDC cluster whose
- * Kubernetes API (server `idc`) runs but is not registered with ACK One.
+ * The IDC's leased line (Express Connect circuit, Enabled) and the IDC
+ * router at its far end: AS 65010, speaking BGP from 10.254.0.2 without an
+ * MD5 key. A VBR on it peers with that router when its BGP group has
+ * PeerAsn 65010 and its BGP peer PeerIpAddress 10.254.0.2 (e.g. VBR
+ * 10.254.0.1 / 10.254.0.2, mask 255.255.255.252).
+ */
+export const IDC_ROUTER = { asn: 65010, ipAddress: '10.254.0.2' };
+
+function idcLine(): SimPhysicalConnection {
+  return {
+    physicalConnectionId: `pc-bp1${stableHex('pc/idc', 17)}`,
+    regionId: DEMO_REGION,
+    name: 'idc-leased-line',
+    accessPointId: 'ap-cn-hangzhou-xs-A',
+    bandwidth: 1000,
+    lineOperator: 'CT',
+    status: 'Enabled',
+    businessStatus: 'Normal',
+    creationTime: '2025-01-01T00:00:00Z',
+    idcRouter: { ...IDC_ROUTER },
+  };
+}
+
+/**
+ * `empty`: the account, one VPC with two vSwitches, the IDC's leased line
+ * (with the IDC router at its far end, see IDC_ROUTER), Enterprise Edition
+ * CEN in cn-hangzhou, and an IDC cluster whose Kubernetes API (server `idc`)
+ * runs but is not registered with ACK One.
  */
 export async function createEmptyWorld(
   opts: WorldOptions = {},
@@ -273,7 +307,8 @@ export function mseGatewayObjects(opts: {
 }
 
 /**
- * `demo`: cn-hangzhou, one VPC (two vSwitches in two zones), a running Fleet
+ * `demo`: cn-hangzhou, one VPC (two vSwitches in two zones), the IDC's
+ * leased line and router as in `empty` (no VBR yet), a running Fleet
  * with GitOps and the gateway (MseIngressConfig Listening, IngressClass
  * `mse`), the IDC cluster registered as ExternalKubernetes (location idc)
  * and an ACK cluster (ManagedKubernetes), both Fleet members.

@@ -8,12 +8,22 @@ import VpcClient from '@alicloud/vpc20160428';
 import * as $dara from '@darabonba/typescript';
 import { CloudApi } from '../CloudApi';
 import { CloudState, KubeBridge, SimCluster, SimFleet } from '../model';
+import type { CloudClock } from '../scheduler';
+import type { CloudTiming } from '../timing';
 
 export const TEST_AK = {
   accessKeyId: 'LTAI5tSimulatorTestKey',
   accessKeySecret: 'sim-secret-0123456789',
 };
 export const REGION = 'cn-hangzhou';
+/** A second region, whose transit router is Basic Edition. */
+export const BASIC_REGION = 'cn-shanghai';
+/** The leased line (Enabled) whose IDC router speaks AS 65010 from 10.254.0.2. */
+export const LINE = 'pc-bp1idcline000000001';
+/** A leased line that is not Enabled yet. */
+export const PENDING_LINE = 'pc-bp1idcline000000002';
+export const IDC_ASN = 65010;
+export const IDC_IP = '10.254.0.2';
 
 export class RecordingBridge implements KubeBridge {
   readonly calls: string[] = [];
@@ -87,7 +97,8 @@ export class RecordingBridge implements KubeBridge {
 export function newState(): CloudState {
   return {
     accountId: '1234567890123456',
-    regions: [REGION],
+    regions: [REGION, BASIC_REGION],
+    cenEditions: { [REGION]: 'Enterprise', [BASIC_REGION]: 'Basic' },
     vpcs: [
       {
         vpcId: 'vpc-bp1testvpc0000000001',
@@ -107,6 +118,54 @@ export function newState(): CloudState {
           },
         ],
       },
+      {
+        vpcId: 'vpc-uf6testvpc0000000001',
+        regionId: BASIC_REGION,
+        cidrBlock: '172.16.0.0/16',
+        routeTableId: 'vtb-uf6testroute00000001',
+        vSwitches: [
+          {
+            vSwitchId: 'vsw-uf6testvswa000000001',
+            zoneId: 'cn-shanghai-e',
+            cidrBlock: '172.16.1.0/24',
+          },
+        ],
+      },
+    ],
+    physicalConnections: [
+      {
+        physicalConnectionId: LINE,
+        regionId: REGION,
+        name: 'idc-line',
+        accessPointId: 'ap-cn-hangzhou-test-A',
+        bandwidth: 1000,
+        lineOperator: 'CT',
+        status: 'Enabled',
+        businessStatus: 'Normal',
+        creationTime: '2026-01-01T00:00:00Z',
+        idcRouter: { asn: IDC_ASN, ipAddress: IDC_IP },
+      },
+      {
+        physicalConnectionId: PENDING_LINE,
+        regionId: REGION,
+        accessPointId: 'ap-cn-hangzhou-test-A',
+        bandwidth: 1000,
+        lineOperator: 'CT',
+        status: 'Confirmed',
+        businessStatus: 'Normal',
+        creationTime: '2026-01-01T00:00:00Z',
+      },
+      {
+        physicalConnectionId: 'pc-uf6idcline000000001',
+        regionId: BASIC_REGION,
+        accessPointId: 'ap-cn-shanghai-test-A',
+        bandwidth: 1000,
+        lineOperator: 'CU',
+        status: 'Enabled',
+        businessStatus: 'Normal',
+        creationTime: '2026-01-01T00:00:00Z',
+        idcRouter: { asn: IDC_ASN, ipAddress: IDC_IP },
+      },
     ],
     clusters: [],
     fleets: [],
@@ -120,12 +179,16 @@ export function newState(): CloudState {
   };
 }
 
-export const TINY_TIMING = {
+export const TINY_TIMING: CloudTiming = {
   fleetReadyMs: 30,
   clusterReadyMs: 30,
   bgpEstablishMs: 30,
   agentConnectMs: 10,
   routeReadyMs: 10,
+  bgpReadyMs: 10,
+  vbrDeleteMs: 10,
+  cenReadyMs: 10,
+  attachmentReadyMs: 10,
 };
 
 export function sdkConfig(port: number, ak = TEST_AK) {
@@ -159,6 +222,8 @@ export interface Harness {
 
 export async function startHarness(opts?: {
   state?: CloudState;
+  timing?: Partial<CloudTiming>;
+  clock?: CloudClock;
 }): Promise<Harness> {
   const state = opts?.state ?? newState();
   const bridge = new RecordingBridge();
@@ -166,7 +231,8 @@ export async function startHarness(opts?: {
     state,
     credentials: [TEST_AK],
     bridge,
-    timing: TINY_TIMING,
+    timing: { ...TINY_TIMING, ...opts?.timing },
+    clock: opts?.clock,
   });
   const { port, url } = await api.listen(0);
   const generic = new OpenApi(sdkConfig(port));
