@@ -39,6 +39,7 @@ Object.assign(env, {
     '.simulator',
     `smoke-${port}`,
   ),
+  APP_CONFIG_ackOne_simulator_oidcPort: String(simBase + 3),
   APP_CONFIG_ackOne_accounts: JSON.stringify([
     {
       id: 'demo',
@@ -53,6 +54,18 @@ Object.assign(env, {
     },
   ]),
 });
+if (mode !== 'postgres') {
+  // Sign-in through the simulator's demo OpenID Connect provider on its
+  // smoke port (app-config.production.yaml configures no OIDC provider).
+  env.APP_CONFIG_auth_providers_oidc_development_metadataUrl = `http://127.0.0.1:${
+    simBase + 3
+  }/.well-known/openid-configuration`;
+}
+if (withBrowser) {
+  // The backend serves the app here; OAuth sign-in answers only to the app's
+  // own origin.
+  env.APP_CONFIG_app_baseUrl = baseUrl;
+}
 if (mode === 'postgres') {
   // The production configuration, as deployed, with the catalog locations
   // resolved from the backend package folder where the CLI runs it.
@@ -230,6 +243,98 @@ async function checkPortalInBrowser() {
         `page text: ${String(text).slice(0, 300)}`,
       ].join(' | '),
     );
+  } finally {
+    await browser?.close().catch(() => {});
+  }
+}
+
+/** Launches Debian's chromium, as checkPortalInBrowser does. */
+async function launchChromium() {
+  const { chromium } = await import('playwright-core');
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    headless: true,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+}
+
+// Signs in as alice through the sign-in page's "Local OIDC" card: the demo
+// OpenID Connect provider's login form and consent in the popup. Returns
+// alice's Backstage token, or undefined.
+async function checkOidcSignInInBrowser() {
+  const name = 'portal: signs in as alice through the local OIDC provider';
+  let browser;
+  let page;
+  const pageErrors = [];
+  try {
+    browser = await launchChromium();
+    const context = await browser.newContext();
+    page = await context.newPage();
+    page.on('pageerror', e => pageErrors.push(String(e)));
+    await page.goto(`${baseUrl}/catalog`, {
+      waitUntil: 'domcontentloaded',
+      timeout: 60_000,
+    });
+    const card = page
+      .locator('li')
+      .filter({ hasText: 'Local OIDC (demo users)' });
+    const signIn = card.getByRole('button', { name: 'Sign In' });
+    await signIn.waitFor({ timeout: 60_000 });
+    const [popup] = await Promise.all([
+      context.waitForEvent('page', { timeout: 30_000 }),
+      signIn.click(),
+    ]);
+    const login = popup.locator('input[name="login"]');
+    await login.waitFor({ timeout: 30_000 });
+    await login.fill('alice');
+    await popup.getByRole('button', { name: 'Sign in' }).click();
+    await popup.getByRole('button', { name: 'Allow' }).click();
+    await popup.waitForEvent('close', { timeout: 30_000 });
+    await page
+      .getByText('Backstage plugins for hybrid-cloud')
+      .first()
+      .waitFor({ timeout: 60_000 });
+    // The session the page holds now is alice's, as the catalog knows her.
+    const session = await page.evaluate(async () => {
+      const res = await fetch(
+        '/api/auth/oidc/refresh?optional&env=development',
+        {
+          headers: { 'x-requested-with': 'XMLHttpRequest' },
+        },
+      );
+      return res.json();
+    });
+    const identity = session?.backstageIdentity?.identity;
+    check(
+      name,
+      identity?.userEntityRef === 'user:default/alice' &&
+        identity.ownershipEntityRefs?.includes('group:default/platform-team') &&
+        pageErrors.length === 0,
+      JSON.stringify({ identity, pageErrors: pageErrors.slice(0, 3) }),
+    );
+    return session?.backstageIdentity?.token;
+  } catch (e) {
+    const text = await page
+      ?.evaluate(() => document.body.innerText)
+      .catch(() => '');
+    check(
+      name,
+      false,
+      [
+        String(e).split('\n')[0],
+        ...pageErrors,
+        `page text: ${String(text).slice(0, 300)}`,
+      ].join(' | '),
+    );
+    return undefined;
   } finally {
     await browser?.close().catch(() => {});
   }
@@ -446,6 +551,18 @@ try {
 
   if (withBrowser) {
     await checkPortalInBrowser();
+    const aliceToken = await checkOidcSignInInBrowser();
+    // The notifications backend answers for the user signed in via OIDC.
+    const status = await fetch(`${baseUrl}/api/notifications/status`, {
+      headers: aliceToken ? { authorization: `Bearer ${aliceToken}` } : {},
+    })
+      .then(async r => ({ status: r.status, body: await r.json() }))
+      .catch(e => ({ status: 0, body: String(e) }));
+    check(
+      'notifications: /api/notifications/status answers for alice',
+      status.status === 200 && typeof status.body?.unread === 'number',
+      JSON.stringify(status),
+    );
   }
 
   // Any error-level line or unhandled rejection during start-up counts.

@@ -49,6 +49,18 @@ export interface Config {
       stateDir?: string;
       /** How long a new pod takes to become ready, in milliseconds. */
       podReadyDelayMs?: number;
+      /**
+       * Port of the demo OpenID Connect provider on 127.0.0.1 (default
+       * 18083; 0: any free port). `auth.providers.oidc.development.metadataUrl`
+       * points at it.
+       */
+      oidcPort?: number;
+      /**
+       * Secret of the demo OpenID Connect provider's `backstage` client; the
+       * same value as `auth.providers.oidc.development.clientSecret`.
+       * @visibility secret
+       */
+      oidcClientSecret?: string;
     };
   };
 }

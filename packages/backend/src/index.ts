@@ -7,6 +7,12 @@ backend.add(import('@backstage/plugin-app-backend'));
 // auth: guest sign-in for local use; configure a real provider for production
 backend.add(import('@backstage/plugin-auth-backend'));
 backend.add(import('@backstage/plugin-auth-backend-module-guest-provider'));
+// OpenID Connect sign-in (auth.providers.oidc); locally against the demo
+// identity provider below.
+backend.add(import('@backstage/plugin-auth-backend-module-oidc-provider'));
+// The simulator's demo OpenID Connect provider, with the catalog's users that
+// have an email; it runs when ackOne.simulator.enabled is true.
+backend.add(import('./demoIdentity'));
 
 // events (the catalog subscribes to them)
 backend.add(import('@backstage/plugin-events-backend'));
@@ -31,6 +37,10 @@ backend.add(import('./permissionPolicy'));
 // search (in-memory Lunr engine) over the catalog
 backend.add(import('@backstage/plugin-search-backend'));
 backend.add(import('@backstage/plugin-search-backend-module-catalog'));
+
+// notifications, and signals to push them to the browser
+backend.add(import('@backstage/plugin-notifications-backend'));
+backend.add(import('@backstage/plugin-signals-backend'));
 
 // kubernetes
 backend.add(import('@backstage/plugin-kubernetes-backend'));

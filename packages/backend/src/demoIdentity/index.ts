@@ -1,0 +1,1 @@
+export { demoIdentityModule as default } from './module';
