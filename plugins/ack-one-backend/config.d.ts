@@ -30,5 +30,50 @@ export interface Config {
        */
       watchOpenTimeoutSeconds?: number;
     };
+    /**
+     * Failovers with owner approval (`/api/ack-one/v1/failovers`), executed
+     * on the Fleet's gateway Ingresses by one of the backend instances.
+     */
+    failover?: {
+      /**
+       * Periods in which no failover may execute (the change-freeze safety
+       * rule fails inside one). ISO 8601 times; `to` is exclusive.
+       */
+      changeFreezes?: Array<{
+        from: string;
+        to: string;
+        /** Shown in the failed check, e.g. "year-end sales". */
+        reason?: string;
+      }>;
+      /**
+       * How long the gateway may take to show a step's weights in effect
+       * (and ready endpoints behind them) before the failover is rolled
+       * back, in seconds (default 30).
+       */
+      verifyTimeoutSeconds?: number;
+      /**
+       * How long warmed-up replicas may take to become ready before the
+       * failover is rolled back, in seconds (default 300).
+       */
+      warmUpTimeoutSeconds?: number;
+      /**
+       * A request not approved or rejected within this many hours expires
+       * (default 24). A request whose window closes before it starts
+       * expires too.
+       */
+      requestExpiryHours?: number;
+      /**
+       * How long a backend instance's claim on a request it executes lasts
+       * without renewal, in seconds (default 30); renewed every third of
+       * it. After a crash another instance resumes the request once the
+       * claim has run out. The hosts' clocks should agree to well within
+       * this.
+       */
+      leaseSeconds?: number;
+      /** How often each backend instance looks for approved requests, in seconds (default 2). */
+      pollIntervalSeconds?: number;
+      /** Deadline of one request of the executor to an API server, in seconds (default 10). */
+      kubeRequestTimeoutSeconds?: number;
+    };
   };
 }

@@ -3,15 +3,26 @@ import {
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
+import { notificationService } from '@backstage/plugin-notifications-node';
+import { signalsServiceRef } from '@backstage/plugin-signals-node';
 import { ackOnePermissions } from '@internal/plugin-ack-one-common';
 import { ackOneServiceRef } from '@internal/plugin-ack-one-node';
 import { DrCache } from './cache/DrCache';
+import { readFailoverConfig } from './failover/config';
+import { FailoverExecutor } from './failover/FailoverExecutor';
+import { FailoverFactsReader } from './failover/FailoverFacts';
+import { FailoverNotifier } from './failover/FailoverNotifier';
+import { FailoverPlanner } from './failover/FailoverPlanner';
+import { FailoverService } from './failover/FailoverService';
+import { FailoverStore } from './failover/FailoverStore';
 import { ClusterHealthChecker } from './service/ClusterHealth';
 import { createRouter } from './service/router';
 
 /**
  * The ACK One backend plugin (id `ack-one`, served under `/api/ack-one`):
- * cluster health and the DR status of services, from a watch-based cache.
+ * cluster health, the DR status of services from a watch-based cache, and
+ * failovers with owner approval, executed on the Fleet's gateway by one of
+ * the backend instances.
  *
  * @public
  */
@@ -29,6 +40,11 @@ export const ackOnePlugin = createBackendPlugin({
         lifecycle: coreServices.lifecycle,
         catalog: catalogServiceRef,
         ackOne: ackOneServiceRef,
+        database: coreServices.database,
+        auditor: coreServices.auditor,
+        auth: coreServices.auth,
+        notifications: notificationService,
+        signals: signalsServiceRef,
       },
       async init({
         httpRouter,
@@ -40,6 +56,11 @@ export const ackOnePlugin = createBackendPlugin({
         lifecycle,
         catalog,
         ackOne,
+        database,
+        auditor,
+        auth,
+        notifications,
+        signals,
       }) {
         permissionsRegistry.addPermissions(ackOnePermissions);
         const health = new ClusterHealthChecker({ ackOne, logger });
@@ -65,8 +86,47 @@ export const ackOnePlugin = createBackendPlugin({
             watchOpenTimeoutMs: seconds('watchOpenTimeoutSeconds', 15),
           },
         });
-        lifecycle.addStartupHook(() => drCache.start());
-        lifecycle.addShutdownHook(() => drCache.stop());
+        const failoverConfig = readFailoverConfig(config);
+        const store = await FailoverStore.create(database);
+        const facts = new FailoverFactsReader({
+          drCache,
+          ackOne,
+          store,
+          config: failoverConfig,
+        });
+        const notifier = new FailoverNotifier({
+          auditor,
+          notifications,
+          signals,
+          logger,
+        });
+        const executor = new FailoverExecutor({
+          store,
+          facts,
+          notifier,
+          config: failoverConfig,
+          logger: logger.child({ component: 'failover-executor' }),
+          catalog,
+          auth,
+          ackOne,
+          drCache,
+        });
+        const failovers = new FailoverService({
+          store,
+          catalog,
+          permissions,
+          planner: new FailoverPlanner({ facts, drCache, notifier }),
+          notifier,
+          wake: () => executor.wake(),
+        });
+        lifecycle.addStartupHook(() => {
+          drCache.start();
+          executor.start();
+        });
+        lifecycle.addShutdownHook(async () => {
+          await executor.stop();
+          drCache.stop();
+        });
         httpRouter.use(
           await createRouter({
             httpAuth,
@@ -75,6 +135,7 @@ export const ackOnePlugin = createBackendPlugin({
             catalog,
             drCache,
             logger,
+            failovers,
           }),
         );
       },

@@ -5,6 +5,8 @@ import type { Simulator } from '@internal/ack-one-simulator';
 export function simulatorConfig(
   sim: Simulator,
   drStatus?: Record<string, number>,
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  failover?: Record<string, any>,
 ) {
   return mockServices.rootConfig.factory({
     data: {
@@ -20,6 +22,7 @@ export function simulatorConfig(
           },
         ],
         ...(drStatus ? { drStatus } : {}),
+        ...(failover ? { failover } : {}),
       },
     },
   });

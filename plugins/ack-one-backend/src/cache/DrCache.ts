@@ -4,9 +4,12 @@ import {
   ACK_ONE_SERVICE_ANNOTATIONS,
   buildDrStatus,
   clusterLocationOf,
+  DrPolicy,
   DrProblem,
   DrStatus,
   DrWorkloadInput,
+  IngressLike,
+  isMseIngress,
   parseDrAnnotations,
   parseGatewayIngresses,
   parseLabelSelector,
@@ -41,6 +44,15 @@ interface MemberEntry {
   name: string;
   clusterType?: string;
   location?: 'idc' | 'cloud';
+}
+
+/** Where a service's Fleet and clusters are, and its Ingresses served by the MSE gateway. */
+export interface ServiceLocation {
+  account: string;
+  region: string;
+  fleet: { clusterId: string; name: string };
+  members: MemberEntry[];
+  ingresses: IngressLike[];
 }
 
 /**
@@ -345,6 +357,55 @@ export class DrCache {
     };
   }
 
+  #scopeOf(entity: Entity, fleet: FleetEntry, namespace?: string) {
+    return namespaceScope({
+      rule: this.#ruleOf(fleet.account),
+      entity,
+      namespace,
+      fleet,
+      members: fleet.members.map(m => ({
+        clusterId: m.clusterId,
+        watched: this.#members.get(m.clusterId),
+      })),
+    });
+  }
+
+  /** The service's gateway Ingresses, within its namespace scope. */
+  #gatewayIngresses(
+    fw: WatchedFleet,
+    policy: DrPolicy,
+    scope: ReturnType<typeof namespaceScope>,
+  ): IngressLike[] {
+    return fw
+      .ingressesFor(
+        parseLabelSelector(policy.selector.labelSelector),
+        policy.selector.namespace,
+      )
+      .filter(i => scope.allowsAnywhere(i.metadata.namespace ?? ''));
+  }
+
+  /** Where a service's Fleet, members and gateway Ingresses are (for the failover executor); undefined when they do not resolve. */
+  locate(entity: Entity): ServiceLocation | undefined {
+    const { policy } = parseDrAnnotations(entity);
+    if (!policy) return undefined;
+    const { fleet } = this.#resolveFleet(policy.fleet!);
+    if (!fleet) return undefined;
+    const scope = this.#scopeOf(entity, fleet, policy.selector.namespace);
+    if (scope.problem) return undefined;
+    const fw = this.#fleetWatches.get(fleet.clusterId);
+    return {
+      account: fleet.account,
+      region: fleet.region,
+      fleet: { clusterId: fleet.clusterId, name: fleet.name },
+      members: fleet.members.map(m => ({ ...m })),
+      ingresses: fw
+        ? this.#gatewayIngresses(fw, policy, scope).filter(i =>
+            isMseIngress(i, fw.ingressClasses()),
+          )
+        : [],
+    };
+  }
+
   /** The DR status of a service entity, from memory. */
   getStatus(entity: Entity, now: Date = new Date()): DrStatus {
     const entityRef = stringifyEntityRef(entity);
@@ -377,16 +438,7 @@ export class DrCache {
 
     const selector = parseLabelSelector(policy.selector.labelSelector);
     const namespace = policy.selector.namespace;
-    const scope = namespaceScope({
-      rule: this.#ruleOf(fleet.account),
-      entity,
-      namespace,
-      fleet,
-      members: fleet.members.map(m => ({
-        clusterId: m.clusterId,
-        watched: this.#members.get(m.clusterId),
-      })),
-    });
+    const scope = this.#scopeOf(entity, fleet, namespace);
     if (scope.problem) return empty([scope.problem]);
     const workloads: DrWorkloadInput[] = [];
     const members = fleet.members.map(m => {
@@ -400,14 +452,9 @@ export class DrCache {
     const fw = this.#fleetWatches.get(fleet.clusterId);
     const fstate = fw?.state();
     const parsed = fw
-      ? parseGatewayIngresses(
-          fw
-            .ingressesFor(selector, namespace)
-            .filter(i => scope.allowsAnywhere(i.metadata.namespace ?? '')),
-          {
-            ingressClasses: fw.ingressClasses(),
-          },
-        )
+      ? parseGatewayIngresses(this.#gatewayIngresses(fw, policy, scope), {
+          ingressClasses: fw.ingressClasses(),
+        })
       : { routes: [], issues: [] };
 
     return buildDrStatus({

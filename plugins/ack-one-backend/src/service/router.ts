@@ -24,6 +24,9 @@ import {
 import express from 'express';
 import Router from 'express-promise-router';
 import type { DrCache } from '../cache/DrCache';
+import type { FailoverService } from '../failover/FailoverService';
+import { registerFailoverRoutes } from '../failover/routes';
+import { createOpenApiRouter } from '../schema/openapi';
 import { ClusterHealthChecker } from './ClusterHealth';
 
 const CLUSTER_ID = /^[A-Za-z0-9][A-Za-z0-9-]{0,63}$/;
@@ -36,6 +39,8 @@ export interface RouterOptions {
   catalog: CatalogService;
   drCache: DrCache;
   logger: LoggerService;
+  /** The failover workflow (`/v1/failovers`); absent, those routes are not served. */
+  failovers?: FailoverService;
   /** How long a request may wait for the first Fleet discovery after start. */
   discoveryWaitMs?: number;
 }
@@ -87,7 +92,14 @@ export async function createRouter(
 ): Promise<express.Router> {
   const { httpAuth, health, catalog, drCache } = options;
   const discoveryWaitMs = options.discoveryWaitMs ?? 5_000;
+  // The failover API is described by the OpenAPI spec (which the router
+  // serves at /openapi.json and validates requests against); the read
+  // routes below are not described and pass through it.
+  const api = createOpenApiRouter();
+  if (options.failovers)
+    registerFailoverRoutes(api, { httpAuth, failovers: options.failovers });
   const router = Router();
+  router.use(api);
   router.use(express.json());
 
   router.get('/v1/clusters/:clusterId/health', async (req, res) => {

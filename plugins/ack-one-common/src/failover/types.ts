@@ -133,7 +133,10 @@ export interface FailoverRequest {
   previous?: TrafficSplit;
   progress: FailoverStepProgress[];
   events: FailoverEvent[];
-  /** From approval to verified target, once completed (seconds). */
+  /**
+   * From approval (or from the window's start, when it opened later) to the
+   * verified target, once completed (seconds).
+   */
   durationSeconds?: number;
   /** The service's `ack-one/rto` (seconds), when it has one. */
   rtoSeconds?: number;
@@ -143,4 +146,63 @@ export interface FailoverList {
   items: FailoverRequest[];
   /** Pass as `cursor` for the next page; absent on the last page. */
   nextCursor?: string;
+}
+
+/** Most steps a plan may have. */
+export const FAILOVER_MAX_STEPS = 10;
+
+/** Longest pause a step may ask for after it is verified (seconds). */
+export const FAILOVER_MAX_PAUSE_SECONDS = 3600;
+
+/** Longest reason accepted (characters). */
+export const FAILOVER_MAX_REASON_LENGTH = 2000;
+
+/** The safety rules, in the order they are reported. */
+export const FAILOVER_RULES = [
+  'traffic-kept',
+  'targets-reachable',
+  'capacity',
+  'no-other-failover',
+  'change-freeze',
+  'gateway-listening',
+] as const;
+
+export type FailoverRule = (typeof FAILOVER_RULES)[number];
+
+/** The signal channel on which every transition and step is published. */
+export const FAILOVER_SIGNAL_CHANNEL = 'ack-one:failover';
+
+/** What a failover signal carries: poll `GET /v1/failovers/{id}` for the rest. */
+export interface FailoverSignal {
+  id: string;
+  entityRef: string;
+  state: FailoverState;
+}
+
+/** A period in which no failover may execute (`ackOne.failover.changeFreezes`). */
+export interface ChangeFreeze {
+  /** ISO 8601 start (inclusive). */
+  from: string;
+  /** ISO 8601 end (exclusive). */
+  to: string;
+  reason: string;
+}
+
+/** The load one cluster would carry under a plan. */
+export interface FailoverPredictedLoad {
+  clusterId: string;
+  name: string;
+  /** Share of the traffic after the last step, in percent. */
+  weight: number;
+  /** Ready replicas needed for the largest share the plan gives it. */
+  requiredReplicas: number;
+  readyReplicas: number;
+  /** Replicas the cluster can reach (HPA maximum, else desired). */
+  maxReplicas: number;
+}
+
+/** `POST /v1/failovers/checks`: the checks evaluated now, and the predicted loads. */
+export interface FailoverCheckResult {
+  checks: SafetyCheck[];
+  predicted: FailoverPredictedLoad[];
 }
