@@ -31,6 +31,7 @@ import {
   idcCluster,
 } from './testData';
 import { notOptedInEntity, webDemoEntity, webDemoInParity } from './drTestData';
+import { failoverApiMocks } from './failoverTestData';
 
 const healthy: AckOneApi = {
   getClusterHealth: async clusterId => ({
@@ -40,6 +41,7 @@ const healthy: AckOneApi = {
     latencyMs: 5,
   }),
   getDrStatus: async () => webDemoInParity,
+  ...failoverApiMocks(),
 };
 
 // Rendering a whole new-frontend-system app is slow on a busy machine.

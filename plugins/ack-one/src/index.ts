@@ -16,7 +16,7 @@ export {
   isAckOneFleetEntity,
 } from './conditions';
 export { ackOneApiRef, AckOneClient } from './api';
-export type { AckOneApi, ClusterHealth } from './api';
+export type { AckOneApi, ClusterHealth, FailoverListOptions } from './api';
 export type { ClusterInfoCardProps } from './components/ClusterInfoCard';
 export type { FleetInfoCardProps } from './components/FleetInfoCard';
 export type {

@@ -1,6 +1,12 @@
 import { CompoundEntityRef } from '@backstage/catalog-model';
 import { createApiRef } from '@backstage/core-plugin-api';
-import { DrStatus } from '@internal/plugin-ack-one-common';
+import {
+  DrStatus,
+  FailoverCheckResult,
+  FailoverList,
+  FailoverRequest,
+  FailoverRequestInput,
+} from '@internal/plugin-ack-one-common';
 
 /**
  * Result of probing a member cluster's Kubernetes API server from the
@@ -15,6 +21,18 @@ export interface ClusterHealth {
   checkedAt: string;
   latencyMs?: number;
   message?: string;
+}
+
+/**
+ * A page of failover requests.
+ *
+ * @public
+ */
+export interface FailoverListOptions {
+  /** Page size. */
+  limit?: number;
+  /** The `nextCursor` of the previous page. */
+  cursor?: string;
 }
 
 /**
@@ -46,6 +64,41 @@ export interface AckOneApi {
       | CompoundEntityRef
       | { kind: string; namespace: string; name: string },
   ): Promise<DrStatus>;
+
+  /**
+   * Evaluates the safety checks of a planned traffic shift without
+   * recording anything, and predicts each cluster's load after it.
+   */
+  checkFailover(input: FailoverRequestInput): Promise<FailoverCheckResult>;
+
+  /**
+   * Records a failover request, to be approved by another owner; with
+   * `emergency: true` it is approved and executed at once. Rejects with a
+   * `ResponseError`: 400 names the invalid field, 409 lists the safety
+   * checks that failed, 403 means the user may not request (or override).
+   */
+  requestFailover(input: FailoverRequestInput): Promise<FailoverRequest>;
+
+  /** The failover requests of a service, newest first. */
+  listFailovers(
+    entityRef: string,
+    options?: FailoverListOptions,
+  ): Promise<FailoverList>;
+
+  /** One failover request, with its progress and events. */
+  getFailover(id: string): Promise<FailoverRequest>;
+
+  /**
+   * Approves someone else's request. Rejects with 403 when the user
+   * requested it or may not approve, 409 when it is no longer `requested`.
+   */
+  approveFailover(id: string, reason?: string): Promise<FailoverRequest>;
+
+  /** Rejects a request, with the reason shown to the requester. */
+  rejectFailover(id: string, reason: string): Promise<FailoverRequest>;
+
+  /** Cancels a request that has not started executing. */
+  cancelFailover(id: string, reason?: string): Promise<FailoverRequest>;
 }
 
 /**

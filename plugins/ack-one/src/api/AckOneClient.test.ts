@@ -125,4 +125,113 @@ describe('AckOneClient', () => {
       expect(error.statusCode).toBe(502);
     });
   });
+
+  describe('failovers', () => {
+    const request = {
+      id: 'fo/1',
+      entityRef: 'component:default/web-demo',
+      state: 'requested',
+    };
+    const json = (body: unknown, status = 200) =>
+      new Response(JSON.stringify(body), {
+        status,
+        headers: { 'Content-Type': 'application/json' },
+      });
+    const input = {
+      entityRef: 'component:default/web-demo',
+      steps: [{ weights: { a: 0, b: 100 } }],
+      reason: 'maintenance',
+    };
+    const base = 'http://backstage/api/ack-one/v1/failovers';
+    const post = (body: unknown) => ({
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify(body),
+    });
+
+    it('posts the input to the checks and request endpoints', async () => {
+      const checks = { checks: [], predicted: [] };
+      const fetchApi = {
+        fetch: jest
+          .fn()
+          .mockResolvedValueOnce(json(checks))
+          .mockResolvedValueOnce(json(request, 201)),
+      };
+      const client = new AckOneClient({ discoveryApi, fetchApi });
+      await expect(client.checkFailover(input)).resolves.toEqual(checks);
+      await expect(client.requestFailover(input)).resolves.toEqual(request);
+      expect(fetchApi.fetch).toHaveBeenNthCalledWith(
+        1,
+        `${base}/checks`,
+        post(input),
+      );
+      expect(fetchApi.fetch).toHaveBeenNthCalledWith(2, base, post(input));
+    });
+
+    it('lists a page by entity ref, limit and cursor', async () => {
+      const fetchApi = {
+        fetch: jest.fn(async () =>
+          json({ items: [request], nextCursor: 'c2' }),
+        ),
+      };
+      const client = new AckOneClient({ discoveryApi, fetchApi });
+      await expect(
+        client.listFailovers('component:default/web demo', {
+          limit: 20,
+          cursor: 'a+b',
+        }),
+      ).resolves.toEqual({ items: [request], nextCursor: 'c2' });
+      await client.listFailovers('component:default/web-demo');
+      expect(fetchApi.fetch).toHaveBeenNthCalledWith(
+        1,
+        `${base}?entityRef=component%3Adefault%2Fweb+demo&limit=20&cursor=a%2Bb`,
+      );
+      expect(fetchApi.fetch).toHaveBeenNthCalledWith(
+        2,
+        `${base}?entityRef=component%3Adefault%2Fweb-demo`,
+      );
+    });
+
+    it('gets one request and posts decisions with their reason', async () => {
+      const fetchApi = { fetch: jest.fn(async () => json(request)) };
+      const client = new AckOneClient({ discoveryApi, fetchApi });
+      await client.getFailover('fo/1');
+      await client.approveFailover('fo/1');
+      await client.approveFailover('fo/1', 'looks right');
+      await client.rejectFailover('fo/1', 'not now');
+      await client.cancelFailover('fo/1');
+      expect(fetchApi.fetch.mock.calls).toEqual([
+        [`${base}/fo%2F1`],
+        [`${base}/fo%2F1/approve`, post({})],
+        [`${base}/fo%2F1/approve`, post({ reason: 'looks right' })],
+        [`${base}/fo%2F1/reject`, post({ reason: 'not now' })],
+        [`${base}/fo%2F1/cancel`, post({})],
+      ]);
+    });
+
+    it("rejects with the server's message, e.g. a 409 listing failed checks", async () => {
+      const fetchApi = {
+        fetch: jest.fn(async () =>
+          json(
+            {
+              error: {
+                name: 'ConflictError',
+                message:
+                  'Safety checks failed: capacity: ack-hangzhou has 2 of 4 ready',
+              },
+              response: { statusCode: 409 },
+            },
+            409,
+          ),
+        ),
+      };
+      const client = new AckOneClient({ discoveryApi, fetchApi });
+      const error = await client.requestFailover(input).catch(e => e);
+      expect(ResponseError.is(error)).toBe(true);
+      expect(error.statusCode).toBe(409);
+      expect(error.body.error.message).toBe(
+        'Safety checks failed: capacity: ack-hangzhou has 2 of 4 ready',
+      );
+    });
+  });
 });

@@ -1,3 +1,7 @@
 export { ackOneApiRef } from './AckOneApi';
-export type { AckOneApi, ClusterHealth } from './AckOneApi';
+export type {
+  AckOneApi,
+  ClusterHealth,
+  FailoverListOptions,
+} from './AckOneApi';
 export { AckOneClient } from './AckOneClient';

@@ -16,6 +16,7 @@ import {
   fleetEntity,
   idcCluster,
 } from '../../testData';
+import { failoverApiMocks } from '../../failoverTestData';
 import { ClusterInfoCard } from './ClusterInfoCard';
 
 const reachable: ClusterHealth = {
@@ -36,6 +37,7 @@ function healthApi(
     >(async () => {
       throw new Error('not used by the cluster card');
     }),
+    ...failoverApiMocks(),
   };
 }
 

@@ -1,7 +1,14 @@
 import { Entity } from '@backstage/catalog-model';
+import { identityApiRef } from '@backstage/core-plugin-api';
 import { ResponseError } from '@backstage/errors';
 import { EntityProvider } from '@backstage/plugin-catalog-react';
-import { renderInTestApp, TestApiProvider } from '@backstage/test-utils';
+import { permissionApiRef } from '@backstage/plugin-permission-react';
+import {
+  mockApis,
+  MockPermissionApi,
+  renderInTestApp,
+  TestApiProvider,
+} from '@backstage/test-utils';
 import { DrStatus } from '@internal/plugin-ack-one-common';
 import { act, screen, waitFor, within } from '@testing-library/react';
 import { AckOneApi, ackOneApiRef } from '../../api';
@@ -14,6 +21,7 @@ import {
   webDemoEntity,
   webDemoInParity,
 } from '../../drTestData';
+import { failoverApiMocks } from '../../failoverTestData';
 import { DrContent, DrContentProps } from './DrContent';
 
 function drApi(
@@ -27,6 +35,7 @@ function drApi(
       throw new Error('not used by the DR tab');
     }),
     getDrStatus: jest.fn(impl),
+    ...failoverApiMocks(),
   };
 }
 
@@ -46,7 +55,16 @@ async function renderTab(
   props: DrContentProps = {},
 ) {
   return renderInTestApp(
-    <TestApiProvider apis={[[ackOneApiRef, api]]}>
+    <TestApiProvider
+      apis={[
+        [ackOneApiRef, api],
+        [permissionApiRef, new MockPermissionApi()],
+        [
+          identityApiRef,
+          mockApis.identity({ userEntityRef: 'user:default/alice' }),
+        ],
+      ]}
+    >
       <EntityProvider entity={entity}>
         <DrContent {...props} />
       </EntityProvider>
@@ -153,6 +171,21 @@ describe('DrContent', () => {
     expect(
       screen.getByText(/The load is 4 ready replicas/),
     ).toBeInTheDocument();
+  });
+
+  it('offers failover for a service with a policy', async () => {
+    const api = drApi();
+    await renderTab(webDemoEntity, api);
+    expect(
+      await screen.findByRole('heading', { name: 'Failover' }),
+    ).toBeInTheDocument();
+    expect(
+      await screen.findByRole('button', { name: 'Request failover' }),
+    ).toBeEnabled();
+    expect(api.listFailovers).toHaveBeenCalledWith(
+      'component:default/web-demo',
+      { limit: 20 },
+    );
   });
 
   it('warns that the standby is not ready, in plain language', async () => {
@@ -267,6 +300,9 @@ describe('DrContent', () => {
       ),
     ).toBeInTheDocument();
     expect(screen.queryByTestId('ack-one-dr-cluster')).not.toBeInTheDocument();
+    expect(
+      screen.queryByRole('button', { name: 'Request failover' }),
+    ).not.toBeInTheDocument();
     expect(
       screen.queryByRole('table', { name: 'Workload parity' }),
     ).not.toBeInTheDocument();

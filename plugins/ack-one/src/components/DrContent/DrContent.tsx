@@ -14,6 +14,7 @@ import {
 } from '@internal/plugin-ack-one-common';
 import Grid from '@material-ui/core/Grid';
 import { isAckOneDrAvailable } from '../../conditions';
+import { FailoverSection } from '../Failover';
 import { isNotFound } from '../presentation';
 import { AnnotationProblems } from './AnnotationProblems';
 import { CapacityTable } from './CapacityTable';
@@ -93,6 +94,13 @@ export const DrStatusView = (props: {
           <Grid item xs={12}>
             <CapacityTable capacity={status.capacity} names={names} />
           </Grid>
+          <Grid item xs={12}>
+            <FailoverSection
+              key={status.entityRef}
+              status={status}
+              entityRef={status.entityRef}
+            />
+          </Grid>
         </>
       )}
     </Grid>
@@ -130,8 +138,9 @@ const DrStatusLoader = (props: {
 /**
  * The Disaster Recovery tab of a service: parity of its workloads between
  * the IDC and cloud clusters, the clusters' reachability, the gateway's
- * declared and effective weights, and whether each cluster could carry all
- * traffic. Refreshes itself every few seconds.
+ * declared and effective weights, whether each cluster could carry all
+ * traffic, and failover requests with owner approval, their live progress
+ * and history. Refreshes itself every few seconds.
  */
 export const DrContent = (props: DrContentProps) => {
   const { entity } = useEntity();

@@ -1,0 +1,206 @@
+import { FailoverRequest } from '@internal/plugin-ack-one-common';
+import Box from '@material-ui/core/Box';
+import Button from '@material-ui/core/Button';
+import Table from '@material-ui/core/Table';
+import TableBody from '@material-ui/core/TableBody';
+import TableCell from '@material-ui/core/TableCell';
+import TableContainer from '@material-ui/core/TableContainer';
+import TableHead from '@material-ui/core/TableHead';
+import TableRow from '@material-ui/core/TableRow';
+import Typography from '@material-ui/core/Typography';
+import { Fragment, useState } from 'react';
+import { formatDateTime } from '../DrContent/drPresentation';
+import { SeverityChip } from '../SeverityChip';
+import { FailoverStateChip } from './FailoverChips';
+import {
+  actorName,
+  checksAtDecision,
+  eventNotes,
+  formatDuration,
+  formatSplit,
+} from './failoverPresentation';
+import { SafetyChecks } from './SafetyChecks';
+
+const Who = (props: { actor?: string; at?: string }) =>
+  props.actor ? (
+    <>
+      <div>{actorName(props.actor)}</div>
+      {props.at && (
+        <Typography variant="caption" color="textSecondary">
+          {formatDateTime(props.at)}
+        </Typography>
+      )}
+    </>
+  ) : (
+    <>–</>
+  );
+
+/** How long the failover took against the service's RTO. */
+const DurationVsRto = (props: {
+  durationSeconds?: number;
+  rtoSeconds?: number;
+}) => {
+  const { durationSeconds, rtoSeconds } = props;
+  if (durationSeconds === undefined) return <>–</>;
+  const over = rtoSeconds !== undefined && durationSeconds > rtoSeconds;
+  return (
+    <Box display="flex" flexDirection="column" alignItems="flex-start">
+      <span>
+        {formatDuration(durationSeconds)}
+        {rtoSeconds !== undefined
+          ? ` of ${formatDuration(rtoSeconds)} RTO`
+          : ''}
+      </span>
+      {rtoSeconds !== undefined && (
+        <SeverityChip
+          label={over ? 'Over RTO' : 'Within RTO'}
+          severity={over ? 'error' : 'ok'}
+          testId="ack-one-failover-rto"
+        />
+      )}
+    </Box>
+  );
+};
+
+const HistoryRow = (props: {
+  request: FailoverRequest;
+  clusterIds: string[];
+  names: (clusterId: string) => string;
+}) => {
+  const { request, clusterIds, names } = props;
+  const [open, setOpen] = useState(false);
+  const checks = checksAtDecision(request);
+  const after = request.steps[request.steps.length - 1]?.weights;
+  const detailsId = `ack-one-failover-checks-${request.id}`;
+  return (
+    <Fragment>
+      <TableRow
+        data-testid="ack-one-failover-history"
+        data-id={request.id}
+        data-state={request.state}
+      >
+        <TableCell>
+          <FailoverStateChip state={request.state} />
+          {request.emergency && (
+            <Typography variant="caption" display="block">
+              Emergency override
+            </Typography>
+          )}
+        </TableCell>
+        <TableCell>
+          <Who actor={request.requestedBy} at={request.requestedAt} />
+        </TableCell>
+        <TableCell>
+          <Who actor={request.decidedBy} at={request.decidedAt} />
+        </TableCell>
+        <TableCell>
+          <div>{request.reason}</div>
+          {eventNotes(request).map(n => (
+            <Typography
+              key={n.key}
+              variant="caption"
+              color="textSecondary"
+              display="block"
+            >
+              {n.text}
+            </Typography>
+          ))}
+        </TableCell>
+        <TableCell>
+          {formatSplit(request.previous, names, clusterIds)}
+        </TableCell>
+        <TableCell>{formatSplit(after, names, clusterIds)}</TableCell>
+        <TableCell>
+          <DurationVsRto
+            durationSeconds={request.durationSeconds}
+            rtoSeconds={request.rtoSeconds}
+          />
+        </TableCell>
+        <TableCell>
+          {checks ? (
+            <Button
+              size="small"
+              aria-expanded={open}
+              aria-controls={detailsId}
+              onClick={() => setOpen(o => !o)}
+            >
+              {open ? 'Hide checks' : 'Show checks'}
+            </Button>
+          ) : (
+            '–'
+          )}
+        </TableCell>
+      </TableRow>
+      {open && checks && (
+        <TableRow id={detailsId}>
+          <TableCell colSpan={8}>
+            <SafetyChecks
+              checks={checks}
+              names={names}
+              label="Safety checks at decision time"
+            />
+          </TableCell>
+        </TableRow>
+      )}
+    </Fragment>
+  );
+};
+
+/** The ended requests of the service, newest first, with paging. */
+export const FailoverHistory = (props: {
+  requests: FailoverRequest[];
+  clusterIds: string[];
+  names: (clusterId: string) => string;
+  hasMore: boolean;
+  loadingMore: boolean;
+  onLoadMore: () => void;
+}) => {
+  const { requests, clusterIds, names, hasMore, loadingMore } = props;
+  return (
+    <>
+      {requests.length === 0 ? (
+        <Typography variant="body2" color="textSecondary">
+          No failover has ended yet.
+        </Typography>
+      ) : (
+        <TableContainer>
+          <Table size="small" aria-label="Failover history">
+            <TableHead>
+              <TableRow>
+                <TableCell>Outcome</TableCell>
+                <TableCell>Requested by</TableCell>
+                <TableCell>Decided by</TableCell>
+                <TableCell>Why</TableCell>
+                <TableCell>Before</TableCell>
+                <TableCell>After</TableCell>
+                <TableCell>Duration vs RTO</TableCell>
+                <TableCell>Checks at decision</TableCell>
+              </TableRow>
+            </TableHead>
+            <TableBody>
+              {requests.map(r => (
+                <HistoryRow
+                  key={r.id}
+                  request={r}
+                  clusterIds={clusterIds}
+                  names={names}
+                />
+              ))}
+            </TableBody>
+          </Table>
+        </TableContainer>
+      )}
+      {hasMore && (
+        <Box mt={1}>
+          <Button
+            onClick={props.onLoadMore}
+            disabled={loadingMore}
+            variant="outlined"
+          >
+            {loadingMore ? 'Loading…' : 'Load more'}
+          </Button>
+        </Box>
+      )}
+    </>
+  );
+};

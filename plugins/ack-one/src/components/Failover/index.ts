@@ -1,0 +1,2 @@
+export { FailoverSection } from './FailoverSection';
+export type { FailoverSectionProps } from './FailoverSection';
