@@ -5,9 +5,16 @@ import {
   ResourceType,
   typeKey,
 } from './resources';
-import { Store } from './Store';
+import { nowRfc3339, Store } from './Store';
 import { jsonPatch, mergePatch, strategicMergePatch } from './patch';
+import { admit } from './admission';
+import { builtinSchema, crdSchema, openObjectSchema, Schema } from './schema';
+import { FieldValidation, validateFields } from './fieldValidation';
+import { trackUpdate } from './ssa/fieldManager';
+import { TrackContext } from './ssa/managedFields';
+import { applyRequest } from './ssa/applyRequest';
 import { parse as parseYaml } from 'yaml';
+import { checkScale, crdTypes, scaleOf } from './subresources';
 
 export type PatchType = 'json' | 'merge' | 'strategic' | 'apply';
 
@@ -28,17 +35,32 @@ export function patchTypeOf(contentType: string | undefined): PatchType {
   }
 }
 
+/** What an API request adds to a write: its field manager and field validation. */
+export interface RequestContext {
+  /** `fieldManager` of the request (or the client's User-Agent prefix) */
+  fieldManager: string;
+  fieldValidation: FieldValidation;
+  /** `force` of an apply patch */
+  force?: boolean;
+  /** the request body as sent, to find duplicate fields */
+  rawBody?: string;
+  /** warnings for the response (`Warning` headers) */
+  warnings: string[];
+}
+
 export interface WriteOptions {
   dryRun?: boolean;
   /** internal writers (controllers) may write status together with spec */
   internal?: boolean;
+  /** set for API requests: field validation and managedFields tracking */
+  request?: RequestContext;
+  /** internal writers recorded in managedFields (e.g. `kube-controller-manager`) */
+  manager?: string;
 }
 
 function clone<T>(v: T): T {
   return structuredClone(v);
 }
-
-let ipCounter = 0;
 
 /**
  * The API semantics of one cluster, independent of HTTP: type resolution,
@@ -203,8 +225,10 @@ export class KubeApi {
       }
       obj.metadata.namespace = namespace ?? obj.metadata.namespace ?? 'default';
     }
+    this.validate(t, obj, opts);
     this.checkNamespace(t, obj.metadata.namespace);
-    this.admit(t, obj, undefined);
+    admit(t, obj, undefined, this.opts.serviceCidrPrefix);
+    this.track(t, undefined, obj, opts);
     const created = this.store.create(t, this.key(t), obj, opts);
     if (!opts.dryRun && t.kind === 'CustomResourceDefinition')
       this.registerCrd(created);
@@ -244,7 +268,9 @@ export class KubeApi {
       // metadata fields users cannot change
       obj.metadata.generation = prev.metadata.generation;
     }
-    this.admit(t, obj, prev);
+    this.validate(t, obj, opts);
+    admit(t, obj, prev, this.opts.serviceCidrPrefix);
+    this.track(t, prev, obj, opts);
     return this.store.update(t, this.key(t), obj, opts);
   }
 
@@ -256,28 +282,15 @@ export class KubeApi {
     rawBody: string,
     opts: WriteOptions & { subresource?: string } = {},
   ): any {
+    if (type === 'apply' && opts.subresource !== 'scale')
+      return this.apply(t, namespace, name, rawBody, opts);
     let patch: any;
     try {
       patch = type === 'apply' ? parseYaml(rawBody) : JSON.parse(rawBody);
     } catch (e) {
       throw errors.badRequest(`error decoding patch: ${(e as Error).message}`);
     }
-    const existing = this.store.get(
-      this.key(t),
-      t.namespaced ? namespace : undefined,
-      name,
-    );
-    if (!existing) {
-      if (type === 'apply' && !opts.subresource) {
-        return this.create(
-          t,
-          namespace,
-          { ...patch, metadata: { ...(patch?.metadata ?? {}), name } },
-          opts,
-        );
-      }
-      throw errors.notFound(t.group, t.plural, name);
-    }
+    const existing = this.get(t, namespace, name);
     if (opts.subresource === 'scale') {
       const scale = this.scaleOf(t, existing);
       const patched = this.applyPatch(type, scale, patch);
@@ -294,10 +307,47 @@ export class KubeApi {
       );
     }
     // a resourceVersion in the patch is a precondition; otherwise last-writer-wins
-    const rvInPatch =
-      type === 'json' ? undefined : patch?.metadata?.resourceVersion;
-    patched.metadata.resourceVersion = rvInPatch;
+    // (a JSON patch leaves the live one in place unless it replaces it)
+    patched.metadata.resourceVersion =
+      type === 'json'
+        ? patched.metadata.resourceVersion
+        : patch?.metadata?.resourceVersion;
     return this.update(t, patched, opts);
+  }
+
+  /** Server-side apply (`application/apply-patch+yaml`). */
+  private apply(
+    t: ResourceType,
+    namespace: string | undefined,
+    name: string,
+    rawBody: string,
+    opts: WriteOptions & { subresource?: string },
+  ): any {
+    const ns = t.namespaced ? namespace ?? 'default' : undefined;
+    const existing = this.store.get(this.key(t), ns, name);
+    if (!existing && opts.subresource)
+      throw errors.notFound(t.group, t.plural, name);
+    const merged = applyRequest(
+      t,
+      { namespace: ns, name, rawBody, request: opts.request },
+      existing,
+      this.trackContext(t, opts.subresource),
+    );
+    const write: WriteOptions = { dryRun: opts.dryRun };
+    if (!existing) return this.create(t, ns, merged, write);
+    if (opts.subresource === 'status') {
+      const next = {
+        ...existing,
+        status: merged.status,
+        metadata: {
+          ...existing.metadata,
+          managedFields: merged.metadata.managedFields,
+          resourceVersion: merged.metadata.resourceVersion,
+        },
+      };
+      return this.store.update(t, this.key(t), next, write);
+    }
+    return this.update(t, merged, write);
   }
 
   private applyPatch(type: PatchType, target: any, patch: any) {
@@ -307,12 +357,67 @@ export class KubeApi {
       case 'merge':
         return mergePatch(target, patch);
       case 'strategic':
-        return strategicMergePatch(target, patch);
       case 'apply':
         return strategicMergePatch(target, patch);
       default:
         throw errors.unsupportedMedia(String(type));
     }
+  }
+
+  // ---- schemas, field validation and managedFields ----
+
+  /** The schema of a kind: built-in, from its CRD, or open. */
+  schemaOf(t: ResourceType): Schema {
+    const builtin = builtinSchema(t.group, t.version, t.kind);
+    if (builtin) return builtin;
+    const crd = this.store.get(
+      'apiextensions.k8s.io/customresourcedefinitions',
+      undefined,
+      `${t.plural}.${t.group}`,
+    );
+    const v = (crd?.spec?.versions ?? []).find((x: any) => x?.name === t.version);
+    return v ? crdSchema(v.schema?.openAPIV3Schema) : openObjectSchema();
+  }
+
+  trackContext(t: ResourceType, subresource?: string): TrackContext {
+    return {
+      schema: this.schemaOf(t),
+      apiVersion: apiVersionOf(t),
+      hasStatus: !!t.subresources?.includes('status'),
+      subresource:
+        subresource === 'status' || subresource === 'scale'
+          ? subresource
+          : undefined,
+      now: nowRfc3339(),
+    };
+  }
+
+  private validate(
+    t: ResourceType,
+    obj: any,
+    opts: WriteOptions & { subresource?: string },
+  ) {
+    const req = opts.request;
+    if (!req || opts.subresource) return;
+    const warnings = validateFields(
+      t,
+      this.schemaOf(t),
+      obj,
+      req.rawBody,
+      req.fieldValidation,
+    );
+    req.warnings.push(...warnings);
+  }
+
+  private track(
+    t: ResourceType,
+    prev: any | undefined,
+    obj: any,
+    opts: WriteOptions & { subresource?: string },
+  ) {
+    const manager = opts.request?.fieldManager ?? opts.manager;
+    if (manager === undefined) return;
+    trackUpdate(prev, obj, manager, this.trackContext(t, opts.subresource));
   }
 
   delete(
@@ -361,26 +466,7 @@ export class KubeApi {
   // ---- scale subresource ----
 
   scaleOf(t: ResourceType, obj: any) {
-    if (!t.subresources?.includes('scale')) throw errors.pathNotFound();
-    const sel = obj.spec?.selector?.matchLabels ?? {};
-    return {
-      kind: 'Scale',
-      apiVersion: 'autoscaling/v1',
-      metadata: {
-        name: obj.metadata.name,
-        namespace: obj.metadata.namespace,
-        uid: obj.metadata.uid,
-        resourceVersion: obj.metadata.resourceVersion,
-        creationTimestamp: obj.metadata.creationTimestamp,
-      },
-      spec: { replicas: obj.spec?.replicas ?? 1 },
-      status: {
-        replicas: obj.status?.replicas ?? 0,
-        selector: Object.entries(sel)
-          .map(([k, v]) => `${k}=${v}`)
-          .join(','),
-      },
-    };
+    return scaleOf(t, obj);
   }
 
   writeScale(
@@ -389,24 +475,7 @@ export class KubeApi {
     scale: any,
     opts: WriteOptions = {},
   ) {
-    const replicas = scale?.spec?.replicas;
-    if (
-      typeof replicas !== 'number' ||
-      replicas < 0 ||
-      !Number.isInteger(replicas)
-    ) {
-      throw errors.invalid(
-        'Scale',
-        existing.metadata.name,
-        'spec.replicas: Invalid value: must be greater than or equal to 0',
-      );
-    }
-    if (
-      scale.metadata?.resourceVersion &&
-      scale.metadata.resourceVersion !== existing.metadata.resourceVersion
-    ) {
-      throw errors.conflict(t.group, t.plural, existing.metadata.name);
-    }
+    const replicas = checkScale(t, existing, scale);
     const updated = this.update(
       t,
       {
@@ -414,199 +483,16 @@ export class KubeApi {
         spec: { ...existing.spec, replicas },
         metadata: { ...existing.metadata, resourceVersion: undefined },
       },
-      opts,
+      { ...opts, subresource: 'scale' },
     );
-    return this.scaleOf(t, updated);
-  }
-
-  // ---- admission: defaults and a little validation ----
-
-  private admit(t: ResourceType, obj: any, prev: any | undefined) {
-    const md = obj.metadata;
-    if (md.labels) {
-      for (const [k, v] of Object.entries(md.labels)) {
-        if (typeof v !== 'string') {
-          throw errors.invalid(
-            t.kind,
-            md.name,
-            `metadata.labels: Invalid value: label "${k}" must be a string`,
-          );
-        }
-      }
-    }
-    switch (t.kind) {
-      case 'Namespace':
-        md.labels = {
-          ...(md.labels ?? {}),
-          'kubernetes.io/metadata.name': md.name,
-        };
-        obj.spec = obj.spec ?? { finalizers: ['kubernetes'] };
-        obj.status = obj.status ?? { phase: 'Active' };
-        break;
-      case 'Deployment':
-      case 'StatefulSet':
-      case 'ReplicaSet': {
-        obj.spec = obj.spec ?? {};
-        if (obj.spec.replicas === undefined) obj.spec.replicas = 1;
-        if (typeof obj.spec.replicas !== 'number' || obj.spec.replicas < 0) {
-          throw errors.invalid(
-            t.kind,
-            md.name,
-            'spec.replicas: Invalid value: must be greater than or equal to 0',
-          );
-        }
-        const sel = obj.spec.selector;
-        if (!sel || (!sel.matchLabels && !sel.matchExpressions)) {
-          throw errors.invalid(
-            t.kind,
-            md.name,
-            'spec.selector: Required value',
-          );
-        }
-        const tl = obj.spec.template?.metadata?.labels ?? {};
-        for (const [k, v] of Object.entries(sel.matchLabels ?? {})) {
-          if (tl[k] !== v) {
-            throw errors.invalid(
-              t.kind,
-              md.name,
-              'spec.template.metadata.labels: Invalid value: `selector` does not match template `labels`',
-            );
-          }
-        }
-        if (
-          !Array.isArray(obj.spec.template?.spec?.containers) ||
-          obj.spec.template.spec.containers.length === 0
-        ) {
-          throw errors.invalid(
-            t.kind,
-            md.name,
-            'spec.template.spec.containers: Required value',
-          );
-        }
-        if (
-          prev &&
-          JSON.stringify(prev.spec?.selector) !== JSON.stringify(sel)
-        ) {
-          throw errors.invalid(
-            t.kind,
-            md.name,
-            'spec.selector: Invalid value: field is immutable',
-          );
-        }
-        if (t.kind === 'Deployment') {
-          obj.spec.strategy = obj.spec.strategy ?? {
-            type: 'RollingUpdate',
-            rollingUpdate: { maxUnavailable: '25%', maxSurge: '25%' },
-          };
-          obj.spec.revisionHistoryLimit = obj.spec.revisionHistoryLimit ?? 10;
-          obj.spec.progressDeadlineSeconds =
-            obj.spec.progressDeadlineSeconds ?? 600;
-        }
-        break;
-      }
-      case 'Service': {
-        obj.spec = obj.spec ?? {};
-        obj.spec.type = obj.spec.type ?? 'ClusterIP';
-        obj.spec.sessionAffinity = obj.spec.sessionAffinity ?? 'None';
-        if (prev?.spec?.clusterIP) {
-          obj.spec.clusterIP = prev.spec.clusterIP;
-          obj.spec.clusterIPs = prev.spec.clusterIPs;
-        } else if (!obj.spec.clusterIP) {
-          ipCounter++;
-          const ip = `${this.opts.serviceCidrPrefix ?? '192.168'}.${
-            (ipCounter >> 8) & 255
-          }.${ipCounter & 255}`;
-          obj.spec.clusterIP = ip;
-          obj.spec.clusterIPs = [ip];
-        }
-        obj.spec.ipFamilies = obj.spec.ipFamilies ?? ['IPv4'];
-        obj.spec.ipFamilyPolicy = obj.spec.ipFamilyPolicy ?? 'SingleStack';
-        obj.spec.ports = (obj.spec.ports ?? []).map((p: any) => ({
-          protocol: 'TCP',
-          ...p,
-          targetPort: p.targetPort ?? p.port,
-        }));
-        obj.status = obj.status ?? { loadBalancer: {} };
-        break;
-      }
-      case 'Secret':
-        if (obj.stringData) {
-          obj.data = { ...(obj.data ?? {}) };
-          for (const [k, v] of Object.entries(obj.stringData))
-            obj.data[k] = Buffer.from(String(v)).toString('base64');
-          delete obj.stringData;
-        }
-        obj.type = obj.type ?? 'Opaque';
-        break;
-      case 'Pod':
-        obj.spec = obj.spec ?? {};
-        if (
-          !Array.isArray(obj.spec.containers) ||
-          obj.spec.containers.length === 0
-        ) {
-          throw errors.invalid(
-            'Pod',
-            md.name,
-            'spec.containers: Required value',
-          );
-        }
-        obj.status = obj.status ?? {
-          phase: 'Pending',
-          conditions: [{ type: 'PodScheduled', status: 'True' }],
-        };
-        break;
-      case 'Ingress':
-        obj.status = obj.status ?? { loadBalancer: {} };
-        break;
-      case 'CustomResourceDefinition': {
-        const s = obj.spec ?? {};
-        if (
-          !s.group ||
-          !s.names?.plural ||
-          !s.names?.kind ||
-          !Array.isArray(s.versions) ||
-          !s.versions.length
-        ) {
-          throw errors.invalid(
-            t.kind,
-            md.name,
-            'spec: group, names.plural, names.kind and versions are required',
-          );
-        }
-        if (md.name !== `${s.names.plural}.${s.group}`) {
-          throw errors.invalid(
-            t.kind,
-            md.name,
-            `metadata.name: Invalid value: must be spec.names.plural+"."+spec.group`,
-          );
-        }
-        break;
-      }
-      default:
-        break;
-    }
+    return scaleOf(t, updated);
   }
 
   /** A CRD created through the API makes its custom resources servable. */
   private registerCrd(crd: any) {
-    const s = crd.spec;
-    for (const v of s.versions) {
-      if (v.served === false) continue;
-      if (this.registry.get(s.group, v.name, s.names.plural)) continue;
-      this.registry.add({
-        group: s.group,
-        version: v.name,
-        kind: s.names.kind,
-        plural: s.names.plural,
-        singular: s.names.singular ?? s.names.kind.toLowerCase(),
-        namespaced: s.scope !== 'Cluster',
-        shortNames: s.names.shortNames,
-        subresources: [
-          ...(v.subresources?.status ? (['status'] as const) : []),
-          ...(v.subresources?.scale ? (['scale'] as const) : []),
-        ],
-        hasGeneration: true,
-      });
+    for (const t of crdTypes(crd)) {
+      if (!this.registry.get(t.group, t.version, t.plural))
+        this.registry.add(t);
     }
   }
 }

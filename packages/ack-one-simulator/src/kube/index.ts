@@ -1,7 +1,7 @@
-export { KubeServer } from './KubeServer';
+export { KubeServer, DEFAULT_KUBERNETES_VERSION } from './KubeServer';
 export type { KubeServerOptions, OfflineMode } from './KubeServer';
 export { KubeApi, patchTypeOf } from './KubeApi';
-export type { PatchType, WriteOptions } from './KubeApi';
+export type { PatchType, WriteOptions, RequestContext } from './KubeApi';
 export { Store, nowRfc3339 } from './Store';
 export type { StoreEvent, EventType } from './Store';
 export {
@@ -25,3 +25,16 @@ export {
   mapSelectorMatches,
   fieldMatcher,
 } from './selectors';
+export {
+  ADMIN_USER,
+  issueUserToken,
+  userKubeconfig,
+  userOfToken,
+} from './auth/users';
+export type { UserInfo } from './auth/users';
+export {
+  bindClusterVersions,
+  modelVersion,
+  FLEET_KUBERNETES_VERSION,
+} from './clusterVersions';
+export type { VersionedWorld } from './clusterVersions';

@@ -17,6 +17,10 @@ export interface ResourceType {
   subresources?: Array<'status' | 'scale'>;
   /** increments metadata.generation when spec changes */
   hasGeneration?: boolean;
+  /** verbs served (default: the CRUD verbs, list and watch) */
+  verbs?: string[];
+  /** not stored: a request/response type such as SelfSubjectAccessReview */
+  virtual?: boolean;
 }
 
 const VERBS = [
@@ -323,7 +327,38 @@ export const BUILTIN_RESOURCES: ResourceType[] = [
     categories: ['argoproj'],
     hasGeneration: true,
   },
+  ...reviewType(
+    'authorization.k8s.io',
+    'SelfSubjectAccessReview',
+    'selfsubjectaccessreviews',
+  ),
+  ...reviewType(
+    'authorization.k8s.io',
+    'SelfSubjectRulesReview',
+    'selfsubjectrulesreviews',
+  ),
+  ...reviewType(
+    'authentication.k8s.io',
+    'SelfSubjectReview',
+    'selfsubjectreviews',
+  ),
 ];
+
+/** A create-only review type: answered, never stored. */
+function reviewType(group: string, kind: string, plural: string) {
+  return [
+    {
+      group,
+      version: 'v1',
+      kind,
+      plural,
+      singular: '',
+      namespaced: false,
+      verbs: ['create'],
+      virtual: true,
+    },
+  ];
+}
 
 export const CRD_TYPES = BUILTIN_RESOURCES.filter(r =>
   ['mse.alibabacloud.com', 'alibabacloud.com', 'argoproj.io'].includes(r.group),
@@ -396,7 +431,7 @@ export class ResourceRegistry {
         singularName: t.singular,
         namespaced: t.namespaced,
         kind: t.kind,
-        verbs: VERBS,
+        verbs: t.verbs ?? VERBS,
         ...(t.shortNames ? { shortNames: t.shortNames } : {}),
         ...(t.categories ? { categories: t.categories } : {}),
         storageVersionHash: Buffer.from(`${group}/${version}/${t.plural}`)

@@ -121,3 +121,24 @@ export const errors = {
   unavailable: (message: string) =>
     new KubeError(statusObject(503, 'ServiceUnavailable', message)),
 };
+
+/** 422 for invalid request options, e.g. `PatchOptions.meta.k8s.io "" is invalid: ...`. */
+export function invalidOptions(
+  kind: 'PatchOptions' | 'CreateOptions' | 'UpdateOptions',
+  field: string,
+  reason: 'FieldValueRequired' | 'FieldValueForbidden' | 'FieldValueTooLong',
+  detail: string,
+): KubeError {
+  return new KubeError(
+    statusObject(
+      422,
+      'Invalid',
+      `${kind}.meta.k8s.io "" is invalid: ${field}: ${detail}`,
+      {
+        group: 'meta.k8s.io',
+        kind,
+        causes: [{ reason, message: detail, field }],
+      },
+    ),
+  );
+}

@@ -69,7 +69,53 @@ function selectorString(sel: any): string {
   return parts.length ? parts.join(',') : '<none>';
 }
 
+function eventLastSeen(e: any): string {
+  const last = humanAge(e.lastTimestamp ?? e.eventTime ?? e.metadata.creationTimestamp);
+  if ((e.count ?? 1) > 1) {
+    const first = humanAge(e.firstTimestamp ?? e.metadata.creationTimestamp);
+    return `${last} (x${e.count} over ${first})`;
+  }
+  return last;
+}
+
+const EVENT_COLUMNS: Col[] = [
+  { name: 'Last Seen', type: 'string', cell: eventLastSeen },
+  { name: 'Type', type: 'string', cell: e => e.type ?? '' },
+  { name: 'Reason', type: 'string', cell: e => e.reason ?? '' },
+  {
+    name: 'Object',
+    type: 'string',
+    cell: e =>
+      `${String(e.involvedObject?.kind ?? '').toLowerCase()}/${
+        e.involvedObject?.name ?? ''
+      }`,
+  },
+  {
+    name: 'Subobject',
+    type: 'string',
+    priority: 1,
+    cell: e => e.involvedObject?.fieldPath ?? '',
+  },
+  {
+    name: 'Source',
+    type: 'string',
+    priority: 1,
+    cell: e =>
+      [e.source?.component, e.source?.host].filter(Boolean).join(', '),
+  },
+  { name: 'Message', type: 'string', cell: e => e.message ?? '' },
+  {
+    name: 'First Seen',
+    type: 'string',
+    priority: 1,
+    cell: e => humanAge(e.firstTimestamp ?? e.metadata.creationTimestamp),
+  },
+  { name: 'Count', type: 'string', priority: 1, cell: e => String(e.count ?? 1) },
+  { ...name, priority: 1 },
+];
+
 const COLUMNS: Record<string, Col[]> = {
+  Event: EVENT_COLUMNS,
   Pod: [
     name,
     { name: 'Ready', type: 'string', cell: podReady },

@@ -13,7 +13,12 @@ export function kubeRequest(
     contentType?: string;
     accept?: string;
   },
-): Promise<{ status: number; body: any; text: string }> {
+): Promise<{
+  status: number;
+  body: any;
+  text: string;
+  headers: http.IncomingHttpHeaders;
+}> {
   return new Promise((resolve, reject) => {
     let data: string | undefined;
     if (typeof opts.body === 'string') data = opts.body;
@@ -46,7 +51,12 @@ export function kubeRequest(
           } catch {
             body = undefined;
           }
-          resolve({ status: res.statusCode ?? 0, body, text });
+          resolve({
+            status: res.statusCode ?? 0,
+            body,
+            text,
+            headers: res.headers,
+          });
         });
       },
     );
@@ -82,13 +92,13 @@ export async function waitFor<T>(
   fn: () => T | Promise<T>,
   what: string,
   timeoutMs = 15000,
-): Promise<T> {
+): Promise<NonNullable<T>> {
   const deadline = Date.now() + timeoutMs;
   let last: unknown;
   for (;;) {
     try {
       const v = await fn();
-      if (v) return v;
+      if (v) return v as NonNullable<T>;
     } catch (e) {
       last = e;
     }
@@ -161,3 +171,4 @@ function exitCodeOf(err: unknown): number {
   const code = (err as { code?: unknown }).code;
   return typeof code === 'number' ? code : 1;
 }
+

@@ -14,6 +14,8 @@ import { ARGOCD_SECRET_TYPE_LABEL, World } from './World';
 const APPSET_KEY = 'argoproj.io/applicationsets';
 const APP_KEY = 'argoproj.io/applications';
 const IN_CLUSTER = 'https://kubernetes.default.svc';
+/** The field manager Argo CD's application controller writes as. */
+const ARGOCD_MANAGER = 'argocd-controller';
 
 function hash(v: unknown) {
   return createHash('sha256')
@@ -408,7 +410,7 @@ export class ArgoCdController {
               },
             },
           };
-          target.api.upsert(obj);
+          target.api.upsert(obj, { manager: ARGOCD_MANAGER });
         }
         outOfSync = false;
       } catch (e) {
