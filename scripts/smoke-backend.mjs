@@ -515,6 +515,83 @@ try {
     `status ${proxied.status}`,
   );
 
+  // The Create page's hybrid DR templates are in the catalog.
+  let templates = [];
+  for (let i = 0; i < 30; i++) {
+    templates = await fetch(
+      `${baseUrl}/api/catalog/entities?filter=kind=template`,
+      { headers: token ? { authorization: `Bearer ${token}` } : {} },
+    )
+      .then(r => (r.ok ? r.json() : []))
+      .catch(() => []);
+    if (templates.length >= 2) break;
+    await sleep(1000);
+  }
+  check(
+    'scaffolder: the hybrid DR templates are in the catalog',
+    ['hybrid-dr-foundation', 'onboard-app'].every(n =>
+      templates.some(t => t.metadata.name === n),
+    ),
+    templates.map(t => t.metadata.name).join(', '),
+  );
+
+  // Failover: the safety checks of a move of web-demo to the ACK cluster are
+  // evaluated (database migrated, OpenAPI router wired), and the list of its
+  // requests answers.
+  const auth = token ? { authorization: `Bearer ${token}` } : {};
+  const failovers = `${baseUrl}/api/ack-one/v1/failovers`;
+  let checked;
+  for (let i = 0; i < 30; i++) {
+    // weights are keyed by cluster id, read from the DR status
+    const status = await fetch(
+      `${baseUrl}/api/ack-one/v1/entities/component/default/web-demo/dr-status`,
+      { headers: auth },
+    )
+      .then(r => (r.ok ? r.json() : undefined))
+      .catch(() => undefined);
+    const idOf = name =>
+      status?.clusters?.find(c => c.name === name)?.clusterId;
+    if (!idOf('idc-k8s') || !idOf('ack-hangzhou')) {
+      await sleep(1000);
+      continue;
+    }
+    checked = await fetch(`${failovers}/checks`, {
+      method: 'POST',
+      headers: { ...auth, 'content-type': 'application/json' },
+      body: JSON.stringify({
+        entityRef: 'component:default/web-demo',
+        steps: [
+          { weights: { [idOf('idc-k8s')]: 0, [idOf('ack-hangzhou')]: 100 } },
+        ],
+        reason: 'smoke test',
+      }),
+    })
+      .then(async r => ({ status: r.status, body: await r.json() }))
+      .catch(e => ({ status: String(e) }));
+    if (checked.status === 200) break;
+    await sleep(1000);
+  }
+  check(
+    'failover: safety checks of a move of web-demo are evaluated',
+    checked?.status === 200 && (checked.body?.checks?.length ?? 0) >= 5,
+    `status ${checked?.status} ${JSON.stringify(
+      checked?.body?.checks?.map(c => [c.rule, c.passed]) ?? checked?.body,
+    ).slice(0, 300)}`,
+  );
+  const listed = await fetch(
+    `${failovers}?entityRef=${encodeURIComponent(
+      'component:default/web-demo',
+    )}`,
+    { headers: auth },
+  )
+    .then(async r => ({ status: r.status, body: await r.json() }))
+    .catch(e => ({ status: String(e) }));
+  check(
+    'failover: the requests of web-demo are listed',
+    listed.status === 200 && Array.isArray(listed.body?.items),
+    `status ${listed.status}`,
+  );
+
   // The DR status of web-demo: both clusters reachable through the watch
   // cache, the workload in parity and the gateway's 50/50 split.
   let dr;

@@ -27,6 +27,9 @@ backend.add(import('@internal/plugin-catalog-backend-module-ack-one'));
 
 // scaffolder
 backend.add(import('@backstage/plugin-scaffolder-backend'));
+// ACK One actions: register the IDC cluster, connect the networks, create the
+// Fleet and its gateway, deploy an app to both clusters.
+backend.add(import('@internal/plugin-scaffolder-backend-module-ack-one'));
 
 // permissions
 backend.add(import('@backstage/plugin-permission-backend'));

@@ -3,3 +3,4 @@ export * from './catalog';
 export * from './dr';
 export * from './permissions';
 export * from './failover';
+export * from './network';

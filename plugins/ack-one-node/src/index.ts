@@ -51,3 +51,4 @@ export type {
   AckOneManagedCluster,
   AckOneService,
 } from './types';
+export * from './write';

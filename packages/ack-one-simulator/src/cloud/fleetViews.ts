@@ -1,10 +1,9 @@
+import { FLEET_KUBERNETES_VERSION as FLEET_VERSION } from '../kube/clusterVersions';
 import type { CloudContext } from './context';
 import { clusterNotFound, invalidParameter } from './errors';
 import type { SimFleet } from './model';
 
 /* The Fleet (hub cluster) as the adcp Describe calls show it. */
-
-const FLEET_VERSION = '1.32.1-aliyun.1';
 
 export function findFleet(ctx: CloudContext, clusterId: string): SimFleet {
   const fleet = ctx.state.fleets.find(f => f.clusterId === clusterId);

@@ -57,7 +57,11 @@ export interface SavedWorld {
 
 /** Minimal interface of CloudApi the world calls back. */
 export interface CloudHooks {
-  markAgentConnected(registeredClusterId: string, serverName: string): void;
+  markAgentConnected(
+    registeredClusterId: string,
+    serverName: string,
+    opts?: { kubernetesVersion?: string },
+  ): void;
 }
 
 export const ARGOCD_NAMESPACE = 'argocd';
@@ -308,7 +312,10 @@ export class World implements KubeBridge {
     if (this.agentsReported.has(key)) return;
     this.agentsReported.add(key);
     try {
-      this.cloudHooks.markAgentConnected(clusterId, entry.name);
+      // The registered cluster reports the version its API server runs.
+      this.cloudHooks.markAgentConnected(clusterId, entry.name, {
+        kubernetesVersion: entry.server.kubernetesVersion,
+      });
       this.logger.info(
         `agent of registered cluster ${clusterId} is ready on ${entry.name}`,
       );

@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { bindClusterVersions } from '../kube/clusterVersions';
 import { CloudApi } from '../cloud/CloudApi';
 import { CloudTiming, TimingProfile, timingProfile } from '../cloud/timing';
 import { createDemoWorld, createEmptyWorld } from './worlds';
@@ -130,6 +131,8 @@ export async function startSimulator(
     accessKey = accessKey ?? saved.accessKey;
   }
   accessKey = accessKey ?? DEMO_ACCESS_KEY;
+  // CS, the API servers and their nodes report one version per cluster.
+  const unbindVersions = bindClusterVersions(world);
 
   const cloud = new CloudApi({
     state: world.cloud,
@@ -253,6 +256,7 @@ export async function startSimulator(
       if (stopped) return;
       stopped = true;
       unsubscribe();
+      unbindVersions();
       for (const c of fleetControllers.values()) {
         c.argo.stop();
         c.gw.stop();

@@ -9,12 +9,15 @@ import {
   EntityProvider,
   EntityProviderConnection,
 } from '@backstage/plugin-catalog-node';
-import type {
+import {
+  AckOneApplicationSet,
   AckOneCluster,
   AckOneFleetDetails,
   AckOneGateway,
   AckOneService,
+  listFleetApplicationSets,
 } from '@internal/plugin-ack-one-node';
+import { componentEntity, isCatalogApplicationSet } from './components';
 import { AckOneProviderConfig, readProviderConfigs } from './config';
 import {
   clusterEntity,
@@ -63,7 +66,9 @@ function errorText(e: unknown): string {
 
 /**
  * Emits the Fleets, member clusters (IDC registered and ACK) and
- * multi-cluster gateways of one ACK One account as Resource entities.
+ * multi-cluster gateways of one ACK One account as Resource entities, and
+ * the Argo CD ApplicationSets of each Fleet that name a Backstage owner as
+ * Component entities (services with their DR policy).
  *
  * Every refresh applies a full mutation, so deleted clusters disappear. A
  * region whose cloud calls fail keeps the entities of its last successful
@@ -83,6 +88,7 @@ export class AckOneEntityProvider implements EntityProvider {
   readonly #lastGood = new Map<string, Entity[]>();
   readonly #endpoints = new Map<string, PublicClusterEndpoint>();
   readonly #gateways = new Map<string, AckOneGateway[]>();
+  readonly #appSets = new Map<string, AckOneApplicationSet[]>();
 
   static fromConfig(
     config: Config,
@@ -384,8 +390,44 @@ export class AckOneEntityProvider implements EntityProvider {
           }),
         );
       }
+      for (const a of await this.#applicationSetsOf(d.region, f)) {
+        if (!isCatalogApplicationSet(a)) continue;
+        tryBuild(`${f.clusterId}/ApplicationSet/${a.name}`, () =>
+          componentEntity(a, {
+            account: this.#config.account,
+            region: d.region,
+            fleetEntityName: fleetName,
+          }),
+        );
+      }
     }
     return entities;
+  }
+
+  /** The ApplicationSets of a Fleet; its last known ones when they cannot be read. */
+  async #applicationSetsOf(
+    region: string,
+    fleet: AckOneFleetDetails,
+  ): Promise<AckOneApplicationSet[]> {
+    if (fleet.gitOpsEnabled === false) return [];
+    try {
+      const appSets = await listFleetApplicationSets(
+        this.#ackOne,
+        this.#config.account,
+        region,
+        fleet.clusterId,
+      );
+      this.#appSets.set(fleet.clusterId, appSets);
+      return appSets;
+    } catch (e) {
+      const last = this.#appSets.get(fleet.clusterId) ?? [];
+      this.#logger.warn(
+        `cannot read the ApplicationSets of Fleet ${
+          fleet.clusterId
+        }, keeping the ${last.length} last known: ${errorText(e)}`,
+      );
+      return last;
+    }
   }
 }
 
