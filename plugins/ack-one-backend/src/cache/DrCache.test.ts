@@ -80,4 +80,33 @@ describe('DrCache', () => {
       cache.stop();
     }
   });
+
+  it('reads a region that failed again soon, not at the next refresh', async () => {
+    const { ackOne } = fakeAckOne(() => ['c-idc']);
+    const listFleets = ackOne.listFleets;
+    let calls = 0;
+    ackOne.listFleets = async (account, region) => {
+      calls++;
+      if (calls === 1) throw new Error('ACK One did not answer');
+      return listFleets(account, region);
+    };
+    const cache = new DrCache({
+      ackOne,
+      logger: mockServices.logger.mock(),
+      refreshMs: 600_000,
+      liveness: { intervalMs: 600_000, timeoutMs: 100 },
+    });
+    try {
+      cache.start();
+      await cache.ready();
+      expect(cache.sizes()).toEqual({});
+      // the second read comes after about a second, far before the refresh
+      for (let i = 0; i < 60 && !('c-idc' in cache.sizes()); i++)
+        await new Promise(r => setTimeout(r, 50));
+      expect(calls).toBe(2);
+      expect(Object.keys(cache.sizes())).toEqual(['c-idc']);
+    } finally {
+      cache.stop();
+    }
+  });
 });

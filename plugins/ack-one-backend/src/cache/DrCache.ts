@@ -72,6 +72,7 @@ export class DrCache {
   readonly #members = new Map<string, WatchedMemberCluster>();
   readonly #fleetWatches = new Map<string, WatchedFleet>();
   readonly #regionErrors = new Map<string, string>();
+  #failedRounds = 0;
   #firstDiscovery?: Promise<void>;
   #timer?: NodeJS.Timeout;
   #stopped = false;
@@ -136,9 +137,15 @@ export class DrCache {
     }
     if (first) this.#logWhenSynced(started);
     if (this.#stopped) return;
+    // A region that could not be read is tried again soon (1 s, 2 s, 4 s,
+    // ... up to the refresh interval) rather than at the next refresh.
+    this.#failedRounds = this.#regionErrors.size ? this.#failedRounds + 1 : 0;
+    const delay = this.#failedRounds
+      ? Math.min(this.#refreshMs, 1000 * 2 ** (this.#failedRounds - 1))
+      : this.#refreshMs;
     this.#timer = setTimeout(() => {
       void this.#discoverLoop();
-    }, this.#refreshMs);
+    }, delay);
     this.#timer.unref?.();
   }
 
