@@ -17,6 +17,6 @@ describe('the contract table in the README', () => {
       .flat()
       .filter(action => !listed.has(action));
     expect(missing).toEqual([]);
-    expect(text).toMatch(/## Kubernetes API\n\n\(see below\)\n?$/);
+    expect(text).toContain('## Kubernetes API');
   });
 });
