@@ -5,7 +5,7 @@
  *    10 s against the simulator, with the number of cloud API calls reported
  *    (paging, no per-cluster call where a list call serves)."
  *
- *   cd /work/main && source scripts/env.sh && \
+ *   source scripts/env.sh && \
  *     node -r @backstage/cli/config/nodeTransform.cjs bench/catalog/run.ts
  *
  * Optional environment: BENCH_FLEETS (default 50), BENCH_MEMBERS (members per

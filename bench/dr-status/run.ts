@@ -7,7 +7,7 @@
  *    the same simulator; a replica change visible in the API within 1 s;
  *    backend memory for that world reported."
  *
- *   cd /work/main && source scripts/env.sh && yarn bench:dr
+ *   source scripts/env.sh && yarn bench:dr
  *
  * Optional environment (defaults in brackets): BENCH_CLUSTERS [20],
  * BENCH_SERVICES [2000], BENCH_DR_REQUESTS [2000], BENCH_STOCK_REQUESTS

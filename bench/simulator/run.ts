@@ -1,7 +1,7 @@
 /*
  * Benchmark of the ACK One simulator's performance targets.
  *
- *   cd /work/main && source scripts/env.sh && \
+ *   source scripts/env.sh && \
  *     node -r @backstage/cli/config/nodeTransform.cjs bench/simulator/run.ts
  *
  * 1. 10,000 objects held by one cluster (5,000 Deployments with 0 replicas + their ReplicaSets)

@@ -1,6 +1,8 @@
 import https from 'node:https';
 import http from 'node:http';
 import { execFile, spawnSync } from 'node:child_process';
+import os from 'node:os';
+import path from 'node:path';
 
 /** Minimal HTTPS JSON request against a simulated API server (tests only). */
 export function kubeRequest(
@@ -147,8 +149,8 @@ export function kubectl(
         timeout: timeoutMs,
         env: {
           ...process.env,
-          HOME: process.env.HOME ?? '/tmp',
-          KUBECACHEDIR: '/tmp/ack-one-sim-kubecache',
+          HOME: process.env.HOME ?? os.tmpdir(),
+          KUBECACHEDIR: path.join(os.tmpdir(), 'ack-one-sim-kubecache'),
         },
       },
       (err, stdout, stderr) => {
@@ -171,4 +173,3 @@ function exitCodeOf(err: unknown): number {
   const code = (err as { code?: unknown }).code;
   return typeof code === 'number' ? code : 1;
 }
-
