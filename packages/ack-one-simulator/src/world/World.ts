@@ -1,5 +1,4 @@
 import { randomBytes } from 'node:crypto';
-import { stringify as toYaml } from 'yaml';
 import {
   CloudState,
   KubeBridge,
@@ -11,8 +10,10 @@ import {
 } from '../cloud/model';
 import { KubeServer } from '../kube/KubeServer';
 import { generatePki, randomToken, WorldPki } from '../kube/certs';
-import { CRD_TYPES } from '../kube/resources';
-import { nowRfc3339 } from '../kube/Store';
+import { syncFleetMemberSecrets } from './fleetMembers';
+import { buildAdminKubeconfig, buildKubeconfig } from './kubeconfig';
+import { saveWorld } from './persistence';
+import { seedServer } from './seed';
 
 export type ServerKind = 'idc' | 'ack' | 'fleet';
 
@@ -64,10 +65,12 @@ export interface CloudHooks {
   ): void;
 }
 
-export const ARGOCD_NAMESPACE = 'argocd';
-export const ARGOCD_SECRET_TYPE_LABEL = 'argocd.argoproj.io/secret-type';
-export const MANAGED_BY_LABEL = 'app.kubernetes.io/managed-by';
-export const MANAGED_BY_VALUE = 'ack-one-simulator';
+export {
+  ARGOCD_NAMESPACE,
+  ARGOCD_SECRET_TYPE_LABEL,
+  MANAGED_BY_LABEL,
+  MANAGED_BY_VALUE,
+} from './constants';
 
 export function randomHex(n: number) {
   return randomBytes(Math.ceil(n / 2))
@@ -180,7 +183,7 @@ export class World implements KubeBridge {
     if (init?.objects) {
       server.api.store.restore(init.objects, Number(init.resourceVersion ?? 0));
     } else {
-      this.seedServer(server, name, kind);
+      seedServer(server, name, kind);
     }
     try {
       await server.start();
@@ -203,94 +206,6 @@ export class World implements KubeBridge {
       `kube API server ${name} (${kind}) listening on ${server.url}`,
     );
     return entry;
-  }
-
-  private seedServer(server: KubeServer, name: string, kind: ServerKind) {
-    const api = server.api;
-    for (const ns of [
-      'default',
-      'kube-system',
-      'kube-public',
-      'kube-node-lease',
-      ...(kind === 'fleet' ? [ARGOCD_NAMESPACE] : []),
-    ]) {
-      api.upsert({
-        apiVersion: 'v1',
-        kind: 'Namespace',
-        metadata: { name: ns },
-      });
-    }
-    const nodes = kind === 'fleet' ? 0 : 2;
-    for (let i = 1; i <= nodes; i++) {
-      api.upsert({
-        apiVersion: 'v1',
-        kind: 'Node',
-        metadata: {
-          name: `${name}-node-${i}`,
-          labels: {
-            'kubernetes.io/hostname': `${name}-node-${i}`,
-            'kubernetes.io/os': 'linux',
-            'topology.kubernetes.io/zone': kind === 'idc' ? 'idc' : `zone-${i}`,
-          },
-        },
-        status: {
-          conditions: [
-            {
-              type: 'Ready',
-              status: 'True',
-              reason: 'KubeletReady',
-              lastTransitionTime: nowRfc3339(),
-            },
-          ],
-          nodeInfo: {
-            kubeletVersion: 'v1.31.1-aliyun.1',
-            containerRuntimeVersion: 'containerd://1.6.28',
-            osImage: 'Alibaba Cloud Linux 3',
-            architecture: 'amd64',
-          },
-          capacity: { cpu: '8', memory: '32Gi', pods: '110' },
-          allocatable: { cpu: '7800m', memory: '30Gi', pods: '110' },
-        },
-      });
-    }
-    for (const t of CRD_TYPES) {
-      api.upsert({
-        apiVersion: 'apiextensions.k8s.io/v1',
-        kind: 'CustomResourceDefinition',
-        metadata: { name: `${t.plural}.${t.group}` },
-        spec: {
-          group: t.group,
-          names: {
-            kind: t.kind,
-            plural: t.plural,
-            singular: t.singular,
-            listKind: `${t.kind}List`,
-            ...(t.shortNames ? { shortNames: t.shortNames } : {}),
-          },
-          scope: t.namespaced ? 'Namespaced' : 'Cluster',
-          versions: [
-            {
-              name: t.version,
-              served: true,
-              storage: true,
-              schema: {
-                openAPIV3Schema: {
-                  type: 'object',
-                  'x-kubernetes-preserve-unknown-fields': true,
-                },
-              },
-              ...(t.subresources?.includes('status')
-                ? { subresources: { status: {} } }
-                : {}),
-            },
-          ],
-        },
-        status: {
-          conditions: [{ type: 'Established', status: 'True' }],
-          acceptedNames: { kind: t.kind, plural: t.plural },
-        },
-      });
-    }
   }
 
   // ---- agent of registered clusters ----
@@ -360,178 +275,29 @@ export class World implements KubeBridge {
       temporaryDurationMinutes?: number;
     },
   ): { config: string; expiration: string } {
-    const s = this.server(serverName);
-    const minutes =
-      opts.temporaryDurationMinutes && opts.temporaryDurationMinutes > 0
-        ? opts.temporaryDurationMinutes
-        : 3 * 365 * 24 * 60;
-    const expiresAt = Date.now() + minutes * 60_000;
-    const token = randomToken();
-    s.addToken(token, expiresAt);
-    const expiration = new Date(expiresAt)
-      .toISOString()
-      .replace(/\.\d+Z$/, 'Z');
-    const ctx = opts.contextName;
-    const user = `${ctx}-user`;
-    const config = toYaml({
-      apiVersion: 'v1',
-      kind: 'Config',
-      clusters: [
-        {
-          name: ctx,
-          cluster: {
-            server: s.url,
-            'certificate-authority-data': Buffer.from(
-              this.pki.caCertPem,
-            ).toString('base64'),
-          },
-        },
-      ],
-      users: [{ name: user, user: { token } }],
-      contexts: [{ name: ctx, context: { cluster: ctx, user } }],
-      'current-context': ctx,
-      preferences: {},
-    });
-    return { config, expiration };
+    return buildKubeconfig(this.server(serverName), this.pki.caCertPem, opts);
   }
 
   /** A kubeconfig with one context per server (named after the server), using the admin tokens. */
   adminKubeconfig(contextNames?: Record<string, string>): string {
-    const clusters = [];
-    const users = [];
-    const contexts = [];
-    for (const e of this.servers.values()) {
-      const ctx = contextNames?.[e.name] ?? e.name;
-      clusters.push({
-        name: ctx,
-        cluster: {
-          server: e.server.url,
-          'certificate-authority-data': Buffer.from(
-            this.pki.caCertPem,
-          ).toString('base64'),
-        },
-      });
-      users.push({ name: `${ctx}-admin`, user: { token: e.adminToken } });
-      contexts.push({
-        name: ctx,
-        context: { cluster: ctx, user: `${ctx}-admin` },
-      });
-    }
-    return toYaml({
-      apiVersion: 'v1',
-      kind: 'Config',
-      clusters,
-      users,
-      contexts,
-      'current-context': contexts[0]?.name ?? '',
-      preferences: {},
-    });
+    return buildAdminKubeconfig(
+      this.servers.values(),
+      this.pki.caCertPem,
+      contextNames,
+    );
   }
 
   async syncFleetMembers(
     fleet: SimFleet,
     members: SimCluster[],
   ): Promise<void> {
-    if (!fleet.kubeServer) return;
-    const e = this.servers.get(fleet.kubeServer);
-    if (!e) return;
-    const api = e.server.api;
-    api.upsert({
-      apiVersion: 'v1',
-      kind: 'Namespace',
-      metadata: { name: ARGOCD_NAMESPACE },
-    });
-    const wanted = new Set<string>();
-    for (const m of members) {
-      const member = m.kubeServer ? this.servers.get(m.kubeServer) : undefined;
-      if (!member) continue;
-      const name = `cluster-${m.clusterId}`;
-      wanted.add(name);
-      const labels: Record<string, string> = {
-        [ARGOCD_SECRET_TYPE_LABEL]: 'cluster',
-        [AGENT_CLUSTER_ID_LABEL]: m.clusterId,
-        [MANAGED_BY_LABEL]: MANAGED_BY_VALUE,
-      };
-      for (const t of m.tags ?? []) {
-        if (
-          /^[A-Za-z0-9][-A-Za-z0-9_.]{0,62}$/.test(t.key) &&
-          /^[-A-Za-z0-9_.]{0,63}$/.test(t.value)
-        )
-          labels[t.key] = t.value;
-      }
-      const b64 = (s: string) => Buffer.from(s).toString('base64');
-      const existing = api.getObj('v1', 'Secret', ARGOCD_NAMESPACE, name);
-      let token = randomToken();
-      try {
-        if (existing)
-          token =
-            JSON.parse(Buffer.from(existing.data.config, 'base64').toString())
-              .bearerToken || token;
-      } catch {
-        // keep the new token
-      }
-      member.server.addToken(token);
-      api.upsert({
-        apiVersion: 'v1',
-        kind: 'Secret',
-        metadata: {
-          name,
-          namespace: ARGOCD_NAMESPACE,
-          labels,
-          annotations: {
-            cluster_id: m.clusterId,
-            cluster_name: m.name,
-            'managed-by': 'argocd.argoproj.io',
-          },
-        },
-        type: 'Opaque',
-        data: {
-          name: b64(m.name),
-          server: b64(member.server.url),
-          config: b64(
-            JSON.stringify({
-              bearerToken: token,
-              tlsClientConfig: {
-                insecure: false,
-                caData: b64(this.pki.caCertPem),
-              },
-            }),
-          ),
-        },
-      });
-    }
-    for (const s of api.listObjs('v1', 'Secret', ARGOCD_NAMESPACE)) {
-      if (
-        s.metadata.labels?.[MANAGED_BY_LABEL] === MANAGED_BY_VALUE &&
-        s.metadata.labels?.[ARGOCD_SECRET_TYPE_LABEL] === 'cluster' &&
-        !wanted.has(s.metadata.name)
-      ) {
-        api.removeObj('v1', 'Secret', ARGOCD_NAMESPACE, s.metadata.name);
-      }
-    }
+    syncFleetMemberSecrets(this.servers, this.pki.caCertPem, fleet, members);
   }
 
   // ---- persistence ----
 
   save(accessKey?: SavedWorld['accessKey']): SavedWorld {
-    return {
-      format: 'ack-one-simulator/world@1',
-      savedAt: new Date().toISOString(),
-      cloud: JSON.parse(JSON.stringify(this.cloud)),
-      pki: this.pki,
-      accessKey,
-      servers: [...this.servers.values()].map(e => ({
-        name: e.name,
-        kind: e.kind,
-        port: e.server.port,
-        adminToken: e.adminToken,
-        tokens: e.server
-          .tokenEntries()
-          .map(([t, exp]) => [t, exp ?? null] as [string, number | null]),
-        resourceVersion: e.server.api.store.currentRv(),
-        objects: e.server.api.store.dump(),
-      })),
-    };
+    return saveWorld(this.cloud, this.pki, this.servers.values(), accessKey);
   }
 
   static async load(

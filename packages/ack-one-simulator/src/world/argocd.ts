@@ -1,34 +1,31 @@
-import { createHash } from 'node:crypto';
 import type { KubeServer } from '../kube/KubeServer';
-import { selectorObjectMatcher } from '../kube/selectors';
-import { nowRfc3339 } from '../kube/Store';
+import { renderApplication, substitute } from './render';
+import type { World } from './World';
 import {
-  HASH_ANNOTATION,
-  INSTANCE_LABEL,
-  MANIFESTS_ANNOTATION,
-  renderApplication,
-  substitute,
-} from './render';
-import { ARGOCD_SECRET_TYPE_LABEL, World } from './World';
+  appSetStatus,
+  generate,
+  generatedApplication,
+} from './argocd/generators';
+import { setAppStatus, unknownDestinationStatus } from './argocd/health';
+import {
+  applyManifests,
+  ensureNamespace,
+  hash,
+  isOutOfSync,
+  LastDestination,
+  prune,
+  resolveDestination,
+} from './argocd/sync';
 
 const APPSET_KEY = 'argoproj.io/applicationsets';
 const APP_KEY = 'argoproj.io/applications';
-const IN_CLUSTER = 'https://kubernetes.default.svc';
-/** The field manager Argo CD's application controller writes as. */
-const ARGOCD_MANAGER = 'argocd-controller';
-
-function hash(v: unknown) {
-  return createHash('sha256')
-    .update(JSON.stringify(v))
-    .digest('hex')
-    .slice(0, 16);
-}
 
 /**
  * Argo CD in a Fleet: the ApplicationSet controller (cluster and list
- * generators over the Argo CD cluster secrets in `argocd`) and a simulated
- * application controller that syncs each Application's rendered workload
- * (see render.ts) into its destination cluster and reports sync/health.
+ * generators over the Argo CD cluster secrets in `argocd`, see
+ * argocd/generators.ts) and a simulated application controller that syncs
+ * each Application's rendered workload (see render.ts, argocd/sync.ts) into
+ * its destination cluster and reports sync/health (argocd/health.ts).
  * Automated sync re-applies when the rendered manifests change; drift made
  * directly in a member cluster (e.g. `kubectl scale`) is left alone, as with
  * `automated: {}` without selfHeal.
@@ -85,71 +82,6 @@ export class ArgoCdController {
     });
   }
 
-  private clusterSecrets() {
-    return this.fleet.api
-      .listObjs('v1', 'Secret', 'argocd')
-      .filter(s => s.metadata.labels?.[ARGOCD_SECRET_TYPE_LABEL] === 'cluster');
-  }
-
-  private clusterParams(secret: any) {
-    const dec = (k: string) =>
-      secret.data?.[k]
-        ? Buffer.from(secret.data[k], 'base64').toString()
-        : undefined;
-    const name = dec('name') ?? secret.metadata.name;
-    const server = dec('server') ?? '';
-    return {
-      name,
-      nameNormalized: name.toLowerCase().replace(/[^a-z0-9-.]/g, '-'),
-      server,
-      metadata: {
-        labels: secret.metadata.labels ?? {},
-        annotations: secret.metadata.annotations ?? {},
-      },
-      // fasttemplate flat keys
-      ...Object.fromEntries(
-        Object.entries(secret.metadata.labels ?? {}).map(([k, v]) => [
-          `metadata.labels.${k}`,
-          v,
-        ]),
-      ),
-      ...Object.fromEntries(
-        Object.entries(secret.metadata.annotations ?? {}).map(([k, v]) => [
-          `metadata.annotations.${k}`,
-          v,
-        ]),
-      ),
-    } as Record<string, any>;
-  }
-
-  private generate(appset: any): Array<Record<string, any>> {
-    const out: Array<Record<string, any>> = [];
-    for (const g of appset.spec?.generators ?? []) {
-      if (g.clusters) {
-        const m = selectorObjectMatcher(g.clusters.selector);
-        for (const s of this.clusterSecrets()) {
-          if (!m(s.metadata.labels)) continue;
-          const p = this.clusterParams(s);
-          const values = substitute(
-            g.clusters.values ?? {},
-            p,
-            !!appset.spec.goTemplate,
-          );
-          out.push({
-            ...p,
-            values,
-            ...Object.fromEntries(
-              Object.entries(values).map(([k, v]) => [`values.${k}`, v]),
-            ),
-          });
-        }
-      } else if (Array.isArray(g.list?.elements)) {
-        for (const e of g.list.elements) out.push({ ...e });
-      }
-    }
-    return out;
-  }
-
   private reconcile() {
     const api = this.fleet.api;
     const wantedApps = new Set<string>();
@@ -159,7 +91,7 @@ export class ArgoCdController {
     )) {
       const goTemplate = !!appset.spec?.goTemplate;
       const generated: string[] = [];
-      for (const params of this.generate(appset)) {
+      for (const params of generate(this.fleet, appset)) {
         const tpl = appset.spec?.template ?? {};
         const rendered = substitute(tpl, params, goTemplate);
         const name = rendered.metadata?.name;
@@ -167,40 +99,14 @@ export class ArgoCdController {
         const ns = appset.metadata.namespace;
         wantedApps.add(`${ns}/${name}`);
         generated.push(name);
-        const app = {
-          apiVersion: 'argoproj.io/v1alpha1',
-          kind: 'Application',
-          metadata: {
-            name,
-            namespace: ns,
-            labels: rendered.metadata?.labels,
-            annotations: {
-              ...(rendered.metadata?.annotations ?? {}),
-              ...(appset.metadata.annotations?.[MANIFESTS_ANNOTATION] &&
-              !rendered.metadata?.annotations?.[MANIFESTS_ANNOTATION]
-                ? {
-                    [MANIFESTS_ANNOTATION]: substitute(
-                      appset.metadata.annotations[MANIFESTS_ANNOTATION],
-                      params,
-                      goTemplate,
-                    ),
-                  }
-                : {}),
-            },
-            ownerReferences: [
-              {
-                apiVersion: appset.apiVersion,
-                kind: 'ApplicationSet',
-                name: appset.metadata.name,
-                uid: appset.metadata.uid,
-                controller: true,
-                blockOwnerDeletion: true,
-              },
-            ],
-            finalizers: ['resources-finalizer.argocd.argoproj.io'],
-          },
-          spec: rendered.spec,
-        };
+        const app = generatedApplication(
+          appset,
+          rendered,
+          params,
+          goTemplate,
+          name,
+          ns,
+        );
         const cur = api.getObj('argoproj.io/v1alpha1', 'Application', ns, name);
         if (
           !cur ||
@@ -211,26 +117,7 @@ export class ArgoCdController {
           api.upsert({ ...app, status: cur?.status });
         }
       }
-      const status = {
-        conditions: [
-          {
-            type: 'ResourcesUpToDate',
-            status: 'True',
-            reason: 'ApplicationSetUpToDate',
-            message: 'All applications have been generated successfully',
-            lastTransitionTime:
-              appset.status?.conditions?.[0]?.lastTransitionTime ??
-              nowRfc3339(),
-          },
-        ],
-        resources: generated.sort().map(n => ({
-          name: n,
-          namespace: appset.metadata.namespace,
-          group: 'argoproj.io',
-          version: 'v1alpha1',
-          kind: 'Application',
-        })),
-      };
+      const status = appSetStatus(appset, generated);
       if (
         JSON.stringify(appset.status?.resources) !==
         JSON.stringify(status.resources)
@@ -257,26 +144,10 @@ export class ArgoCdController {
     this.syncAll();
   }
 
-  private lastDestinations = new Map<
-    string,
-    { server: string; ns: string; names: Array<[string, string]> }
-  >();
+  private lastDestinations = new Map<string, LastDestination>();
 
   private destination(app: any): KubeServer | undefined {
-    const d = app.spec?.destination ?? {};
-    let url: string | undefined = d.server;
-    if (!url && d.name) {
-      const s = this.clusterSecrets().find(
-        x => Buffer.from(x.data?.name ?? '', 'base64').toString() === d.name,
-      );
-      if (s) url = Buffer.from(s.data.server, 'base64').toString();
-      else if (d.name === 'in-cluster') url = IN_CLUSTER;
-    }
-    if (!url) return undefined;
-    if (url === IN_CLUSTER) return this.fleet;
-    for (const e of this.world.servers.values())
-      if (e.server.url === url) return e.server;
-    return undefined;
+    return resolveDestination(this.world, this.fleet, app);
   }
 
   private syncAll() {
@@ -290,25 +161,8 @@ export class ArgoCdController {
     for (const [key, last] of [...this.lastDestinations]) {
       if (seen.has(key)) continue;
       // pruned: delete what the application deployed
-      this.prune(last);
+      prune(this.world, last);
       this.lastDestinations.delete(key);
-    }
-  }
-
-  private prune(last: {
-    server: string;
-    ns: string;
-    names: Array<[string, string]>;
-  }) {
-    const target = this.world.servers.get(last.server)?.server;
-    if (!target) return;
-    for (const [kindKey, name] of last.names) {
-      const [apiVersion, kind] = kindKey.split('|');
-      try {
-        target.api.removeObj(apiVersion, kind, last.ns, name);
-      } catch {
-        // ignore
-      }
     }
   }
 
@@ -316,26 +170,7 @@ export class ArgoCdController {
     const key = `${app.metadata.namespace}/${app.metadata.name}`;
     const target = this.destination(app);
     if (!target) {
-      this.fleet.api.setStatus(app, {
-        ...(app.status ?? {}),
-        sync: {
-          status: 'Unknown',
-          comparedTo: {
-            source: app.spec?.source,
-            destination: app.spec?.destination,
-          },
-        },
-        health: { status: 'Unknown' },
-        conditions: [
-          {
-            type: 'InvalidSpecError',
-            message: `cluster ${
-              app.spec?.destination?.server ?? app.spec?.destination?.name
-            } has not been configured`,
-            lastTransitionTime: nowRfc3339(),
-          },
-        ],
-      });
+      this.fleet.api.setStatus(app, unknownDestinationStatus(app));
       return;
     }
     const ns = app.spec?.destination?.namespace ?? 'default';
@@ -350,7 +185,7 @@ export class ArgoCdController {
     )!.name;
     const prev = this.lastDestinations.get(key);
     if (prev && (prev.server !== serverName || prev.ns !== ns))
-      this.prune(prev);
+      prune(this.world, prev);
     const names: Array<[string, string]> = manifests.map(m => [
       `${m.apiVersion}|${m.kind}`,
       m.metadata.name,
@@ -358,7 +193,7 @@ export class ArgoCdController {
     if (prev && prev.server === serverName) {
       // resources dropped from the manifests
       const keep = new Set(names.map(n => n.join('/')));
-      this.prune({
+      prune(this.world, {
         ...prev,
         names: prev.names.filter(n => !keep.has(n.join('/'))),
       });
@@ -375,43 +210,11 @@ export class ArgoCdController {
       );
       return;
     }
-    let outOfSync = false;
-    for (const m of manifests) {
-      let cur: any;
-      try {
-        cur = target.api.getObj(
-          m.apiVersion,
-          m.kind,
-          m.metadata.namespace ?? ns,
-          m.metadata.name,
-        );
-      } catch {
-        continue;
-      }
-      if (!cur || cur.metadata.annotations?.[HASH_ANNOTATION] !== h)
-        outOfSync = true;
-    }
+    let outOfSync = isOutOfSync(target, manifests, ns, h);
     if (outOfSync && automated) {
       try {
-        if (createNs) this.ensureNamespace(target, ns, app);
-        for (const m of manifests) {
-          const obj = {
-            ...m,
-            metadata: {
-              ...m.metadata,
-              namespace: m.metadata.namespace ?? ns,
-              labels: {
-                ...(m.metadata.labels ?? {}),
-                [INSTANCE_LABEL]: app.metadata.name,
-              },
-              annotations: {
-                ...(m.metadata.annotations ?? {}),
-                [HASH_ANNOTATION]: h,
-              },
-            },
-          };
-          target.api.upsert(obj, { manager: ARGOCD_MANAGER });
-        }
+        if (createNs) ensureNamespace(target, ns, app);
+        applyManifests(target, app, manifests, ns, h);
         outOfSync = false;
       } catch (e) {
         this.setAppStatus(
@@ -434,72 +237,6 @@ export class ArgoCdController {
     );
   }
 
-  private health(target: KubeServer, m: any, ns: string): string {
-    const cur = target.api.getObj(
-      m.apiVersion,
-      m.kind,
-      m.metadata.namespace ?? ns,
-      m.metadata.name,
-    );
-    if (!cur) return 'Missing';
-    if (m.kind === 'Deployment' || m.kind === 'StatefulSet') {
-      const want = cur.spec?.replicas ?? 1;
-      const s = cur.status ?? {};
-      if ((s.observedGeneration ?? 0) < (cur.metadata.generation ?? 1))
-        return 'Progressing';
-      if (
-        (s.availableReplicas ?? 0) >= want &&
-        (s.updatedReplicas ?? 0) >= want
-      )
-        return 'Healthy';
-      if (
-        want > 0 &&
-        (s.readyReplicas ?? 0) === 0 &&
-        (s.replicas ?? 0) > 0 &&
-        s.conditions?.some(
-          (c: any) => c.type === 'Available' && c.status === 'False',
-        )
-      ) {
-        return 'Degraded';
-      }
-      return 'Progressing';
-    }
-    return 'Healthy';
-  }
-
-  /**
-   * `CreateNamespace=true`: creates the destination namespace, with the
-   * labels and annotations of `syncPolicy.managedNamespaceMetadata`, which
-   * Argo CD also keeps applied to a namespace it created.
-   */
-  private ensureNamespace(target: KubeServer, ns: string, app: any) {
-    const meta = app.spec?.syncPolicy?.managedNamespaceMetadata ?? {};
-    const cur = target.api.getObj('v1', 'Namespace', undefined, ns);
-    const labels = { ...(cur?.metadata?.labels ?? {}), ...(meta.labels ?? {}) };
-    const annotations = {
-      ...(cur?.metadata?.annotations ?? {}),
-      ...(meta.annotations ?? {}),
-    };
-    const same = (a: object, b: object | undefined) =>
-      JSON.stringify(a) === JSON.stringify(b ?? {});
-    if (
-      cur &&
-      same(labels, cur.metadata?.labels) &&
-      same(annotations, cur.metadata?.annotations)
-    )
-      return;
-    target.api.upsert({
-      apiVersion: 'v1',
-      kind: 'Namespace',
-      metadata: {
-        ...(cur?.metadata ?? {}),
-        name: ns,
-        ...(Object.keys(labels).length ? { labels } : {}),
-        ...(Object.keys(annotations).length ? { annotations } : {}),
-      },
-    });
-  }
-
   private setAppStatus(
     app: any,
     sync: string,
@@ -508,83 +245,16 @@ export class ArgoCdController {
     h: string,
     message?: string,
   ) {
-    const target = this.destination(app);
-    const ns = app.spec?.destination?.namespace ?? 'default';
-    const order = ['Missing', 'Degraded', 'Progressing', 'Unknown', 'Healthy'];
-    const resources = manifests.map(m => {
-      const health =
-        healthOverride ?? (target ? this.health(target, m, ns) : 'Unknown');
-      const [group, version] = m.apiVersion.includes('/')
-        ? m.apiVersion.split('/')
-        : ['', m.apiVersion];
-      return {
-        group: group || undefined,
-        version,
-        kind: m.kind,
-        namespace: m.metadata.namespace ?? ns,
-        name: m.metadata.name,
-        status: sync,
-        health: { status: health },
-      };
-    });
-    let health = healthOverride ?? 'Healthy';
-    if (!healthOverride) {
-      for (const r of resources)
-        if (order.indexOf(r.health.status) < order.indexOf(health))
-          health = r.health.status;
-    }
-    const prevStatus = app.status ?? {};
-    const status: any = {
-      sync: {
-        status: sync,
-        revision: h,
-        comparedTo: {
-          source: app.spec?.source,
-          destination: app.spec?.destination,
-        },
-      },
-      health: { status: health },
-      resources,
-      summary: {
-        images: manifests.flatMap(m =>
-          (m.spec?.template?.spec?.containers ?? []).map((c: any) => c.image),
-        ),
-      },
-      reconciledAt: prevStatus.reconciledAt,
-      sourceType: 'Helm',
-      ...(message
-        ? {
-            conditions: [
-              { type: 'SyncError', message, lastTransitionTime: nowRfc3339() },
-            ],
-          }
-        : {}),
-    };
-    if (sync === 'Synced') {
-      status.operationState = {
-        phase: 'Succeeded',
-        message: 'successfully synced (all tasks run)',
-        startedAt: prevStatus.operationState?.startedAt ?? nowRfc3339(),
-        finishedAt: prevStatus.operationState?.finishedAt ?? nowRfc3339(),
-        syncResult: { revision: h },
-      };
-    }
-    const cmp = (s: any) =>
-      JSON.stringify({
-        ...s,
-        reconciledAt: undefined,
-        operationState: s?.operationState?.phase,
-        conditions: s?.conditions?.map((c: any) => c.message),
-      });
-    if (cmp(prevStatus) === cmp(status)) return;
-    status.reconciledAt = nowRfc3339();
-    const cur = this.fleet.api.getObj(
-      'argoproj.io/v1alpha1',
-      'Application',
-      app.metadata.namespace,
-      app.metadata.name,
+    setAppStatus(
+      this.fleet,
+      this.destination(app),
+      app,
+      sync,
+      healthOverride,
+      manifests,
+      h,
+      message,
     );
-    if (cur) this.fleet.api.setStatus(cur, status);
   }
 
   private refreshHealth() {
