@@ -25,11 +25,8 @@ import {
 import type { LivenessOptions } from './Liveness';
 import type { ReflectorOptions } from './Reflector';
 import { namespaceScope } from './NamespaceScope';
-import {
-  WatchedFleet,
-  WatchedMemberCluster,
-  type WorkloadWithHpa,
-} from './WatchedCluster';
+import { toWorkloadInput } from './workloadInput';
+import { WatchedFleet, WatchedMemberCluster } from './WatchedCluster';
 
 interface FleetEntry {
   account: string;
@@ -481,28 +478,4 @@ export class DrCache {
       },
     });
   }
-}
-
-function toWorkloadInput(
-  clusterId: string,
-  w: WorkloadWithHpa,
-): DrWorkloadInput {
-  return {
-    clusterId,
-    kind: w.kind,
-    namespace: w.namespace,
-    name: w.name,
-    desired: w.desired,
-    ready: w.ready,
-    available: w.available,
-    updated: w.updated,
-    images: w.images,
-    hpa: w.hpa && {
-      name: w.hpa.name,
-      minReplicas: w.hpa.minReplicas,
-      maxReplicas: w.hpa.maxReplicas,
-      currentReplicas: w.hpa.currentReplicas,
-      desiredReplicas: w.hpa.desiredReplicas,
-    },
-  };
 }
