@@ -1,0 +1,186 @@
+// The checks in Debian's chromium: the portal renders, and sign-in through
+// the simulator's local OpenID Connect provider.
+
+export async function checkPortalInBrowser(baseUrl, check) {
+  const { chromium } = await import('playwright-core');
+  let browser;
+  let context;
+  const pageErrors = [];
+  let stage =
+    'portal: the catalog page renders in chromium and lists the portal itself';
+  try {
+    // Playwright starts chromium with a new, empty profile of its own.
+    browser = await chromium.launch({
+      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+      headless: true,
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
+    });
+    context = await browser.newContext();
+    const page = await context.newPage();
+    page.on('pageerror', e => pageErrors.push(String(e)));
+    page.on('console', m => m.type() === 'error' && pageErrors.push(m.text()));
+    await page.goto(`${baseUrl}/catalog`, {
+      waitUntil: 'domcontentloaded',
+      timeout: 60_000,
+    });
+    // A first visit shows the sign-in page: enter as guest. The catalog
+    // table then lists this project's own entity.
+    const enter = page.getByRole('button', { name: 'Enter' });
+    await enter.waitFor({ timeout: 60_000 });
+    await enter.click();
+    const row = page.getByText('Backstage plugins for hybrid-cloud').first();
+    await row.waitFor({ timeout: 60_000 });
+    check(
+      'portal: the catalog page renders in chromium and lists the portal itself',
+      true,
+    );
+    // The Disaster Recovery tab of web-demo shows both clusters and the
+    // gateway weights, from the running backend.
+    stage =
+      'portal: the Disaster Recovery tab of web-demo shows both clusters and the 50% weights';
+    await page.goto(
+      `${baseUrl}/catalog/default/component/web-demo/disaster-recovery`,
+      { waitUntil: 'domcontentloaded', timeout: 60_000 },
+    );
+    for (const text of ['idc-k8s', 'ack-hangzhou', '50%']) {
+      await page.getByText(text).first().waitFor({ timeout: 60_000 });
+    }
+    check(
+      'portal: the Disaster Recovery tab of web-demo shows both clusters and the 50% weights',
+      true,
+    );
+    if (process.env.SMOKE_SCREENSHOT) {
+      await page.screenshot({
+        path: process.env.SMOKE_SCREENSHOT,
+        fullPage: true,
+      });
+    }
+    check(
+      'portal: no uncaught page error',
+      pageErrors.length === 0,
+      pageErrors.slice(0, 3).join(' | '),
+    );
+  } catch (e) {
+    if (process.env.SMOKE_SCREENSHOT) {
+      const pages = context?.pages() ?? [];
+      await pages[0]
+        ?.screenshot({ path: process.env.SMOKE_SCREENSHOT })
+        .catch(() => {});
+    }
+    const text = await context
+      ?.pages()[0]
+      ?.evaluate(() => document.body.innerText)
+      .catch(() => '');
+    check(
+      stage,
+      false,
+      [
+        String(e).split('\n')[0],
+        ...pageErrors,
+        `page text: ${String(text).slice(0, 300)}`,
+      ].join(' | '),
+    );
+  } finally {
+    await browser?.close().catch(() => {});
+  }
+}
+
+/** Launches Debian's chromium, as checkPortalInBrowser does. */
+export async function launchChromium() {
+  const { chromium } = await import('playwright-core');
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    headless: true,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+}
+
+// Signs in as alice through the sign-in page's "Local OIDC" card: the demo
+// OpenID Connect provider's login form and consent in the popup. Returns
+// alice's Backstage token, or undefined.
+export async function checkOidcSignInInBrowser(baseUrl, check) {
+  const name = 'portal: signs in as alice through the local OIDC provider';
+  let browser;
+  let page;
+  const pageErrors = [];
+  try {
+    browser = await launchChromium();
+    const context = await browser.newContext();
+    page = await context.newPage();
+    page.on('pageerror', e => pageErrors.push(String(e)));
+    await page.goto(`${baseUrl}/catalog`, {
+      waitUntil: 'domcontentloaded',
+      timeout: 60_000,
+    });
+    const card = page
+      .locator('li')
+      .filter({ hasText: 'Local OIDC (demo users)' });
+    const signIn = card.getByRole('button', { name: 'Sign In' });
+    await signIn.waitFor({ timeout: 60_000 });
+    const [popup] = await Promise.all([
+      context.waitForEvent('page', { timeout: 30_000 }),
+      signIn.click(),
+    ]);
+    const login = popup.locator('input[name="login"]');
+    await login.waitFor({ timeout: 30_000 });
+    await login.fill('alice');
+    await popup.getByRole('button', { name: 'Sign in' }).click();
+    await popup.getByRole('button', { name: 'Allow' }).click();
+    await popup.waitForEvent('close', { timeout: 30_000 });
+    await page
+      .getByText('Backstage plugins for hybrid-cloud')
+      .first()
+      .waitFor({ timeout: 60_000 });
+    // The session the page holds now is alice's, as the catalog knows her.
+    const session = await page.evaluate(async () => {
+      const res = await fetch(
+        '/api/auth/oidc/refresh?optional&env=development',
+        {
+          headers: { 'x-requested-with': 'XMLHttpRequest' },
+        },
+      );
+      return res.json();
+    });
+    const identity = session?.backstageIdentity?.identity;
+    check(
+      name,
+      identity?.userEntityRef === 'user:default/alice' &&
+        identity.ownershipEntityRefs?.includes('group:default/platform-team') &&
+        pageErrors.length === 0,
+      JSON.stringify({ identity, pageErrors: pageErrors.slice(0, 3) }),
+    );
+    return session?.backstageIdentity?.token;
+  } catch (e) {
+    const text = await page
+      ?.evaluate(() => document.body.innerText)
+      .catch(() => '');
+    check(
+      name,
+      false,
+      [
+        String(e).split('\n')[0],
+        ...pageErrors,
+        `page text: ${String(text).slice(0, 300)}`,
+      ].join(' | '),
+    );
+    return undefined;
+  } finally {
+    await browser?.close().catch(() => {});
+  }
+}
