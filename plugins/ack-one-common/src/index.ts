@@ -4,3 +4,4 @@ export * from './dr';
 export * from './permissions';
 export * from './failover';
 export * from './network';
+export * from './health';

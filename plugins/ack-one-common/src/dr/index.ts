@@ -4,3 +4,4 @@ export * from './annotations';
 export * from './parity';
 export * from './status';
 export * from './scope';
+export * from './overview';

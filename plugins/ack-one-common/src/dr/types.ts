@@ -97,6 +97,10 @@ export interface DrWorkload {
 export interface DrCluster {
   clusterId: string;
   name: string;
+  /** The cluster's catalog entity (`resource:default/<name>`), when it has one. */
+  entityRef?: string;
+  /** The cluster's page in the ACK console (`ackOne.consoleUrlPattern`), when configured. */
+  consoleUrl?: string;
   /** `idc` or `cloud`, when known. */
   location?: 'idc' | 'cloud';
   role: ClusterRole;
@@ -144,6 +148,12 @@ export interface DrRoute {
   declared: Record<string, number>;
   /** Declared percentage that follows ready pods across clusters (unpinned base). */
   declaredByPods: number;
+  /**
+   * The share `declaredByPods` resolves to now, per cluster id, split by
+   * ready pods (empty when nothing is ready or `declaredByPods` is 0). The
+   * UI shows `declared + byPods` as "declared (split by ready pods)".
+   */
+  byPods: Record<string, number>;
   /** Percentage per cluster id after health-based failover (empty: nothing can serve). */
   effective: Record<string, number>;
   headerRoutes: DrHeaderRoute[];
@@ -173,18 +183,87 @@ export interface DrPolicy {
   selector: { labelSelector: string; namespace?: string };
 }
 
+/**
+ * The state the summary shows, most alarming first:
+ * - `site-unreachable`: the backend cannot reach a cluster of the service;
+ *   everything shown for it is last-known data;
+ * - `failed-over`: the gateway moved traffic away from a cluster that has
+ *   declared traffic, by itself (health-based failover);
+ * - otherwise the service's parity state.
+ */
+export type DrState = 'site-unreachable' | 'failed-over' | ParityState;
+
+/** Most severe first (the overview sorts by it). */
+export const DR_STATE_SEVERITY: Record<DrState, number> = {
+  'site-unreachable': 6,
+  'failed-over': 5,
+  ...PARITY_SEVERITY,
+};
+
+/** The gateway serves a service from other clusters than declared. */
+export interface DrFailedOver {
+  /** Clusters with declared traffic that serve none now. */
+  from: string[];
+  /** Clusters serving the traffic now. */
+  to: string[];
+  /** When the backend first saw it (ISO); undefined if it was so at start. */
+  since?: string;
+}
+
+/** How urgent a warning is: `critical` warnings are announced assertively. */
+export type DrWarningSeverity = 'critical' | 'warning' | 'info';
+
+/** A plain-language warning that says what to do about it. */
+export interface DrWarning {
+  /** Stable rule id, e.g. `site-unreachable`, `standby-capacity`, `standby-serving`. */
+  id: string;
+  severity: DrWarningSeverity;
+  /** What is wrong, with the same numbers the tables show. */
+  message: string;
+  /** What to do: the field to change, the command to run, or the place to look. */
+  fix?: string;
+  /** Where to do it: a portal path (starting with `/`) or an external URL. */
+  link?: { title: string; url: string };
+  /** The cluster it is about, when it is about one. */
+  clusterId?: string;
+}
+
+/** An Argo CD Application of the Fleet that deploys the service. */
+export interface DrArgoCdApplication {
+  name: string;
+  namespace: string;
+  /** Its page in Argo CD, when `ackOne.argoCdUrlPattern` is configured. */
+  url?: string;
+  syncStatus?: string;
+  healthStatus?: string;
+}
+
 export interface DrStatus {
   entityRef: string;
   generatedAt: string;
+  /** The summary state (see `DrState`). */
+  state: DrState;
+  /** Present when the gateway moved traffic by itself. */
+  failedOver?: DrFailedOver;
   policy?: DrPolicy;
   /** Blocking errors (e.g. a malformed annotation) and warnings. */
   problems: DrProblem[];
-  fleet?: { clusterId: string; name: string };
+  fleet?: {
+    clusterId: string;
+    name: string;
+    /** The Fleet's catalog entity, when it has one. */
+    entityRef?: string;
+  };
+  /** Argo CD Applications that deploy the service, when known. */
+  argoCdApplications?: DrArgoCdApplication[];
   clusters: DrCluster[];
   workloads: DrWorkload[];
   parity: ParityResult;
   gateway: DrGateway;
   capacity: DrClusterCapacity[];
-  /** Plain-language warnings, most important first. */
-  warnings: string[];
+  /**
+   * Warnings, most important first. Never empty while a capacity row says a
+   * cluster cannot carry the load, or a cluster is unreachable.
+   */
+  warnings: DrWarning[];
 }
