@@ -1,6 +1,6 @@
 import http from 'node:http';
 import {
-  ClusterHealth,
+  ReadyEndpoints,
   compileRoute,
   CompiledRoute,
   findRoute,
@@ -134,7 +134,7 @@ export class GatewayController {
   private unsubscribe: Array<() => void> = [];
   private readonly timers = new Set<NodeJS.Timeout>();
   issues: GatewayIssue[] = [];
-  health: Record<string, ClusterHealth> = {};
+  health: Record<string, ReadyEndpoints> = {};
 
   constructor(
     private readonly world: World,
@@ -295,9 +295,9 @@ export class GatewayController {
     this.issues = issues;
     const members = this.members();
     const table: TableEntry[] = [];
-    const health: Record<string, ClusterHealth> = {};
+    const health: Record<string, ReadyEndpoints> = {};
     for (const r of routes) {
-      const h: ClusterHealth = {};
+      const h: ReadyEndpoints = {};
       for (const m of members) {
         const ep = m.server.api.getObj(
           'v1',

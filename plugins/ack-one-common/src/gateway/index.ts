@@ -20,7 +20,7 @@ export type {
 } from './types';
 export { parseGatewayIngresses } from './parse';
 export { effectiveWeights } from './weights';
-export type { ClusterHealth } from './weights';
+export type { ReadyEndpoints } from './weights';
 export {
   compileRoute,
   pickFromCompiled,

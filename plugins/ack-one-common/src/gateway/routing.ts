@@ -4,7 +4,7 @@
  */
 
 import { GatewayRoute } from './types';
-import { ClusterHealth, effectiveWeights } from './weights';
+import { ReadyEndpoints, effectiveWeights } from './weights';
 
 /** A route prepared for fast per-request decisions (see `pickFromCompiled`). */
 export interface CompiledRoute {
@@ -24,7 +24,7 @@ export interface CompiledRoute {
 
 export function compileRoute(
   route: GatewayRoute,
-  health: ClusterHealth,
+  health: ReadyEndpoints,
 ): CompiledRoute {
   const weights = effectiveWeights(route, health);
   const clusters = Object.keys(weights).sort();
@@ -93,7 +93,7 @@ export function pickFromCompiled(
 export function pickCluster(
   route: GatewayRoute,
   headers: Record<string, string | string[] | undefined>,
-  health: ClusterHealth,
+  health: ReadyEndpoints,
   random: () => number = Math.random,
 ): string | undefined {
   return pickFromCompiled(

@@ -3,11 +3,11 @@
 import { GatewayRoute } from './types';
 
 /** Ready endpoints of the route's service, per cluster id (0 = unhealthy). */
-export type ClusterHealth = Record<string, number>;
+export type ReadyEndpoints = Record<string, number>;
 
 function spread(
   share: number,
-  health: ClusterHealth,
+  health: ReadyEndpoints,
   only?: string,
   out: Record<string, number> = {},
 ) {
@@ -34,7 +34,7 @@ function spread(
  */
 export function effectiveWeights(
   route: GatewayRoute,
-  health: ClusterHealth,
+  health: ReadyEndpoints,
 ): Record<string, number> {
   const healthy = (c?: string) => c === undefined || (health[c] ?? 0) > 0;
   const anyHealthy = Object.values(health).some(v => v > 0);
