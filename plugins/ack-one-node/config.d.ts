@@ -28,11 +28,6 @@ export interface Config {
       /** Attempts per call, the first included (default 5). */
       maxAttempts?: number;
       /**
-       * Cloud API requests allowed per region of this account, shared by
-       * every plugin and every attempt (retries included). Waiting for a
-       * request slot counts against `callTimeoutMs`.
-       */
-      /**
        * Which cluster namespaces a catalog entity may read through the DR
        * tab and the Kubernetes tab. `namespace-label` (default): only
        * namespaces labelled `backstage.io/kubernetes-id: <its id>` or
@@ -40,6 +35,11 @@ export interface Config {
        * annotations name (only for a catalog that only trusted people write to).
        */
       namespaceScope?: 'namespace-label' | 'annotation';
+      /**
+       * Cloud API requests allowed per region of this account, shared by
+       * every plugin and every attempt (retries included). Waiting for a
+       * request slot counts against `callTimeoutMs`.
+       */
       rateLimit?: {
         /** Sustained requests per second (default 20); greater than 0. */
         requestsPerSecond?: number;

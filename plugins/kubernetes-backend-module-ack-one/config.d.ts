@@ -13,7 +13,12 @@ export interface Config {
       accounts?: string[];
       /** Also supply every running Fleet (hub cluster). Default false. */
       includeFleets?: boolean;
-      /** How often the cluster list is re-read. Default 5 minutes. */
+      /**
+       * How often the cluster list is rebuilt from the ACK One inventory
+       * (kubeconfigs that failed are fetched again). Clusters that join or
+       * leave are followed at once when the inventory reads them, every
+       * `ackOne.drStatus.discoveryIntervalSeconds`. Default 5 minutes.
+       */
       refreshInterval?: HumanDuration | string;
       /**
        * Skip the metrics-server lookup for pod resource usage on these

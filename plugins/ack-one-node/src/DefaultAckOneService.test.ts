@@ -10,6 +10,7 @@ import { getKubeconfigFor } from './clusterRef';
 import { AckOneApiError } from './errors';
 import { RetryClock } from './retry';
 import { loadKubernetesClient } from './loadKubernetesClient';
+import { simulatorAccountConfig, SimulatorAccountOptions } from './testUtils';
 
 jest.setTimeout(60_000);
 
@@ -18,19 +19,10 @@ describe('DefaultAckOneService against the simulator (demo world)', () => {
   let dir: string;
   let service: DefaultAckOneService;
 
-  const accountConfig = (extra: object = {}) =>
+  const accountConfig = (extra: SimulatorAccountOptions = {}) =>
     new ConfigReader({
       ackOne: {
-        accounts: [
-          {
-            id: 'sim',
-            regions: ['cn-hangzhou'],
-            endpoint: new URL(sim.endpoints.openApi).host,
-            protocol: 'http',
-            credentials: { type: 'access_key', ...sim.accessKey },
-            ...extra,
-          },
-        ],
+        accounts: [simulatorAccountConfig(sim, extra)],
       },
     });
 
@@ -236,22 +228,13 @@ describe('DefaultAckOneService: rate limits, Retry-After and the kubeconfig cach
     return { clock, sleeps, setNow: (t: number) => (now = t) };
   }
 
-  function newService(extra: object = {}, clock?: RetryClock) {
+  function newService(extra: SimulatorAccountOptions = {}, clock?: RetryClock) {
     const logger = mockServices.logger.mock();
     const service = new DefaultAckOneService({
       accounts: readAckOneAccounts(
         new ConfigReader({
           ackOne: {
-            accounts: [
-              {
-                id: 'sim',
-                regions: ['cn-hangzhou'],
-                endpoint: new URL(sim.endpoints.openApi).host,
-                protocol: 'http',
-                credentials: { type: 'access_key', ...sim.accessKey },
-                ...extra,
-              },
-            ],
+            accounts: [simulatorAccountConfig(sim, extra)],
           },
         }),
       ),

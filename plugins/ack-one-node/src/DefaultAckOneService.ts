@@ -42,13 +42,19 @@ import {
 
 const CLUSTERS_PAGE_SIZE = 100;
 
+/**
+ * Options of {@link DefaultAckOneService}.
+ *
+ * @public
+ */
 export interface DefaultAckOneServiceOptions {
+  /** The accounts, as `readAckOneAccounts` reads them from `ackOne.accounts`. */
   accounts: AckOneAccountConfig[];
   logger?: LoggerService;
   /** Test seam: clock, sleep and randomness of the backoff and rate limits. */
   clock?: RetryClock;
   /** Overrides of the backoff base and cap (ms). */
-  backoff?: Partial<Pick<RetryOptions, 'baseDelayMs' | 'maxDelayMs'>>;
+  backoff?: { baseDelayMs?: number; maxDelayMs?: number };
 }
 
 /** Options of one call through `#withRetry`. */
@@ -63,7 +69,10 @@ interface CallOptions {
  * The default AckOneService: SDK clients per account and region, one rate
  * limit per account and region, backoff on throttling (honouring
  * Retry-After), 5xx and network errors within a per-call deadline, cached
- * kubeconfigs.
+ * kubeconfigs. Its raw SDK calls serve the write service of this package
+ * only and are not part of its API.
+ *
+ * @public
  */
 export class DefaultAckOneService implements AckOneService {
   readonly #accounts = new Map<string, AckOneAccountConfig>();
@@ -99,10 +108,12 @@ export class DefaultAckOneService implements AckOneService {
     }));
   }
 
+  /** API calls made so far (attempts, retries included), by call name. */
   getCallCounts(): Record<string, number> {
     return { ...this.#counts };
   }
 
+  /** Starts the call counts of `getCallCounts` again from zero. */
   resetCallCounts(): void {
     for (const k of Object.keys(this.#counts)) delete this.#counts[k];
   }
@@ -185,6 +196,11 @@ export class DefaultAckOneService implements AckOneService {
     );
   }
 
+  /**
+   * Low-level: any CS/VPC SDK call, with retries, errors and counting.
+   *
+   * @internal
+   */
   async call<T>(
     accountId: string,
     region: string,
@@ -202,6 +218,11 @@ export class DefaultAckOneService implements AckOneService {
     );
   }
 
+  /**
+   * Low-level: an RPC action of the Fleet (adcp) or CEN API.
+   *
+   * @internal
+   */
   async rpc(
     accountId: string,
     region: string,

@@ -132,7 +132,7 @@ describe('KubeconfigCache', () => {
         config: kubeconfigText('t', 'http://10.0.0.9:6443'),
       })),
     ).rejects.toThrow(
-      /unusable kubeconfig for cluster c9 \(account prod, region cn-hangzhou\): the API server of cluster c9 \(account prod, region cn-hangzhou\) is http:\/\/10\.0\.0\.9:6443/,
+      /unusable kubeconfig for cluster c9 \(account prod, region cn-hangzhou\): Error: the API server of cluster c9 \(account prod, region cn-hangzhou\) is http:\/\/10\.0\.0\.9:6443/,
     );
   });
 

@@ -1,3 +1,4 @@
+import { stringifyError } from '@backstage/errors';
 import type { LoggerService } from '@backstage/backend-plugin-api';
 import type { AckOneClusterRef } from './clusterRef';
 import { redact } from './errors';
@@ -23,7 +24,11 @@ export interface LoadedKubeconfig {
   expiration?: Date;
 }
 
-/** Which cached kubeconfigs `retain` may drop. */
+/**
+ * Which cached kubeconfigs `retain` may drop.
+ *
+ * @public
+ */
 export interface KubeconfigScope {
   account: string;
   /** Only this region of the account. */
@@ -143,9 +148,7 @@ export class KubeconfigCache {
       connection = parseKubeconfig(config);
       checkApiServerUrl(connection.server, what);
     } catch (e) {
-      throw new Error(
-        `unusable kubeconfig for ${what}: ${(e as Error).message}`,
-      );
+      throw new Error(`unusable kubeconfig for ${what}: ${stringifyError(e)}`);
     }
     const now = this.#now();
     const expires = expiration?.getTime();
@@ -191,7 +194,7 @@ export class KubeconfigCache {
       entry.validUntil,
     );
     const message = redact(
-      error instanceof Error ? error.message : String(error),
+      stringifyError(error),
       connectionSecrets(last.connection),
     );
     this.#logger?.warn(

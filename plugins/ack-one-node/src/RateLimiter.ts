@@ -1,7 +1,11 @@
 import { AckOneApiError } from './errors';
 import { REAL_CLOCK, RetryClock } from './retry';
 
-/** Request rate allowed towards the cloud for one account and region. */
+/**
+ * Request rate allowed towards the cloud for one account and region.
+ *
+ * @public
+ */
 export interface RateLimitConfig {
   /** Tokens added per second: the sustained request rate. */
   requestsPerSecond: number;

@@ -1,6 +1,10 @@
 import type { AckOneKubeconfig, AckOneService } from './types';
 
-/** Where a member cluster or a Fleet lives, enough to fetch its kubeconfig. Not secret. */
+/**
+ * Where a member cluster or a Fleet lives, enough to fetch its kubeconfig. Not secret.
+ *
+ * @public
+ */
 export interface AckOneClusterRef {
   kind: 'cluster' | 'fleet';
   account: string;
@@ -10,7 +14,11 @@ export interface AckOneClusterRef {
   clusterType?: string;
 }
 
-/** The kubeconfig of a member cluster or a Fleet (cached by the service). */
+/**
+ * The kubeconfig of a member cluster or a Fleet (cached by the service).
+ *
+ * @public
+ */
 export function getKubeconfigFor(
   ackOne: AckOneService,
   ref: AckOneClusterRef,

@@ -2,7 +2,11 @@ import { Config } from '@backstage/config';
 import { endpointHost, isLoopbackHost } from './loopback';
 import { DEFAULT_RATE_LIMIT, RateLimitConfig } from './RateLimiter';
 
-/** Credentials of one account, as configured. */
+/**
+ * Credentials of one account, as configured.
+ *
+ * @public
+ */
 export type AckOneCredentialsConfig =
   | { type: 'access_key'; accessKeyId: string; accessKeySecret: string }
   | {
@@ -21,7 +25,11 @@ export type AckOneCredentialsConfig =
       roleSessionName?: string;
     };
 
-/** One `ackOne.accounts[]` entry. */
+/**
+ * One `ackOne.accounts[]` entry.
+ *
+ * @public
+ */
 export interface AckOneAccountConfig {
   id: string;
   regions: string[];
@@ -150,7 +158,11 @@ function readNamespaceScope(
   return value;
 }
 
-/** Reads `ackOne.accounts`; an absent section yields no accounts. */
+/**
+ * Reads `ackOne.accounts`; an absent section yields no accounts.
+ *
+ * @public
+ */
 export function readAckOneAccounts(
   config: Config,
   env: NodeJS.ProcessEnv = process.env,

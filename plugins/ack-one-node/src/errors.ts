@@ -1,4 +1,8 @@
-/** Where an ACK One call went. */
+/**
+ * Where an ACK One call went.
+ *
+ * @public
+ */
 export interface AckOneCallContext {
   /** API action, e.g. `DescribeClustersV1` or `k8s:list MseIngressConfig`. */
   call: string;
@@ -10,6 +14,8 @@ export interface AckOneCallContext {
  * A failed call to Alibaba Cloud or to a cluster behind ACK One. The message
  * is built from the call, the error code and a redacted server message:
  * it never carries an AccessKey secret, a token or a kubeconfig.
+ *
+ * @public
  */
 export class AckOneApiError extends Error {
   readonly call: string;
@@ -106,6 +112,8 @@ const SECRET_QUERY_KEYS =
  * given secrets in their raw, URL-encoded (upper- and lower-case hex) and
  * base64 forms, bearer tokens, STS security tokens, signed query parameters,
  * kubeconfigs and PEM blocks. The result is at most 500 characters.
+ *
+ * @public
  */
 export function redact(text: string, secrets: Iterable<string> = []): string {
   let out = text;
@@ -175,6 +183,8 @@ function parseRetryAfterHeader(value: string, now: number): number | undefined {
  * `retryAfter` (from `x-acs-retry-after`, in ms), or the `Retry-After`
  * header (seconds or a date) of an HTTP error such as the `ApiException` of
  * `@kubernetes/client-node`.
+ *
+ * @public
  */
 export function retryAfterMs(
   err: unknown,

@@ -6,41 +6,6 @@
  * @packageDocumentation
  */
 export { ackOneServiceRef } from './service';
-export { DefaultAckOneService } from './DefaultAckOneService';
-export type { DefaultAckOneServiceOptions } from './DefaultAckOneService';
-export { readAckOneAccounts } from './config';
-export type { AckOneAccountConfig, AckOneCredentialsConfig } from './config';
-export {
-  AckOneApiError,
-  toAckOneApiError,
-  redact,
-  isThrottlingCode,
-  retryAfterMs,
-} from './errors';
-export type { AckOneCallContext } from './errors';
-export { withRetry, fullJitterDelay, DEFAULT_RETRY, REAL_CLOCK } from './retry';
-export type { RetryOptions, RetryClock } from './retry';
-export { getKubeconfigFor } from './clusterRef';
-export type { AckOneClusterRef } from './clusterRef';
-export {
-  parseKubeconfig,
-  checkApiServerUrl,
-  kubeConfigOptions,
-} from './kubeconfig';
-export type { ClusterConnection } from './kubeconfig';
-export { isLoopbackHost } from './loopback';
-export {
-  withKubeDeadline,
-  kubeSignalOptions,
-  KubeDeadlineError,
-} from './kubeDeadline';
-export type { KubeRequestOptions } from './kubeDeadline';
-export { RateLimiter, TokenBucket, DEFAULT_RATE_LIMIT } from './RateLimiter';
-export type { RateLimitConfig } from './RateLimiter';
-export type { KubeconfigScope } from './KubeconfigCache';
-export { loadKubernetesClient } from './loadKubernetesClient';
-export { RegionClients, RPC_VERSIONS } from './clients';
-export type { RpcProduct } from './clients';
 export type {
   AckOneAccount,
   AckOneCluster,
@@ -51,4 +16,64 @@ export type {
   AckOneManagedCluster,
   AckOneService,
 } from './types';
-export * from './write';
+export { DefaultAckOneService } from './DefaultAckOneService';
+export type { DefaultAckOneServiceOptions } from './DefaultAckOneService';
+export type { RetryClock } from './retry';
+export { readAckOneAccounts } from './config';
+export type { AckOneAccountConfig, AckOneCredentialsConfig } from './config';
+export type { RateLimitConfig } from './RateLimiter';
+export { AckOneApiError, redact, retryAfterMs } from './errors';
+export type { AckOneCallContext } from './errors';
+export { getKubeconfigFor } from './clusterRef';
+export type { AckOneClusterRef } from './clusterRef';
+export type { ClusterConnection } from './kubeconfig';
+export type { KubeconfigScope } from './KubeconfigCache';
+export { loadKubernetesClient } from './loadKubernetesClient';
+export {
+  ackOneWriteServiceRef,
+  createAckOneWriteService,
+  clientTokenFor,
+  parseManifest,
+  listFleetApplicationSets,
+  APPLICATION_SET_ANNOTATIONS,
+  FLEET_ARGOCD_NAMESPACE,
+} from './write';
+export type {
+  AckOneWriteService,
+  AckOneApplicationSet,
+  AckOneKubeTarget,
+  AckOneKubeWrites,
+  KubeApplyOptions,
+  KubeObject,
+  AckOneVpcLookups,
+  AckOneExpressConnectWrites,
+  CreateBgpGroupInput,
+  CreateBgpPeerInput,
+  CreateRouteEntryInput,
+  CreateVbrInput,
+  AckOneCenWrites,
+  TrLinkKind,
+  AckOneClusterWrites,
+  CreateClusterInput,
+  AckOneFleetWrites,
+  CreateFleetInput,
+  FleetFeatures,
+  AckOneWhere,
+  AckOneVpc,
+  AckOneVSwitch,
+  AckOnePhysicalConnection,
+  AckOneRouteTable,
+  AckOneVbr,
+  AckOneBgpGroup,
+  AckOneBgpPeer,
+  AckOneRouteEntry,
+  AckOneCen,
+  AckOneCenChild,
+  AckOneTransitRouter,
+  AckOneTrAttachment,
+  AckOneTrRouteTable,
+  AckOneTrTableLink,
+  AckOneClusterDetail,
+  AckOneTaskInfo,
+} from './write';
+export * from './inventory';

@@ -6,6 +6,8 @@ import { isLoopbackHost } from './loopback';
  * Only these fields of a cloud-issued kubeconfig are ever used: `exec` and
  * `auth-provider` plugins, token and certificate files, proxies and
  * `insecure-skip-tls-verify` are ignored.
+ *
+ * @public
  */
 export interface ClusterConnection {
   /** API server URL. */

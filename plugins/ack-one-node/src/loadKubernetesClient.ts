@@ -10,8 +10,12 @@ let loaded: Promise<KubernetesClientModule> | undefined;
  * package into CommonJS, while a native dynamic `import()` would need
  * `--experimental-vm-modules` there. A dynamic import is the fallback for
  * runtimes without require(esm).
+ *
+ * @public
  */
-export function loadKubernetesClient(): Promise<KubernetesClientModule> {
+export function loadKubernetesClient(): Promise<
+  typeof import('@kubernetes/client-node')
+> {
   loaded ??= (async () => {
     try {
       // eslint-disable-next-line @typescript-eslint/no-require-imports

@@ -12,7 +12,11 @@ export interface RetryOptions {
   deadlineMs: number;
 }
 
-/** Seams for tests: clock, sleep and randomness. */
+/**
+ * Seams for tests: clock, sleep and randomness.
+ *
+ * @public
+ */
 export interface RetryClock {
   now(): number;
   sleep(ms: number): Promise<void>;

@@ -11,6 +11,8 @@ import { AckOneService } from './types';
  * The ACK One service: read access to Fleets, clusters, gateways and
  * kubeconfigs of the accounts in `ackOne.accounts`. Root-scoped, so every
  * plugin shares one set of clients, kubeconfig cache and call counters.
+ *
+ * @public
  */
 export const ackOneServiceRef = createServiceRef<AckOneService>({
   id: 'ack-one.service',

@@ -2,9 +2,12 @@ import type { KubeConfig } from '@kubernetes/client-node';
 import type { AckOneClusterRef } from './clusterRef';
 import type { KubeconfigScope } from './KubeconfigCache';
 import type { ClusterConnection } from './kubeconfig';
-import type { RegionClients, RpcProduct } from './clients';
 
-/** A configured account, without its credentials. */
+/**
+ * A configured account, without its credentials.
+ *
+ * @public
+ */
 export interface AckOneAccount {
   id: string;
   regions: string[];
@@ -12,7 +15,11 @@ export interface AckOneAccount {
   namespaceScope: 'namespace-label' | 'annotation';
 }
 
-/** A Fleet (ACK One hub cluster). */
+/**
+ * A Fleet (ACK One hub cluster).
+ *
+ * @public
+ */
 export interface AckOneFleet {
   account: string;
   regionId: string;
@@ -30,14 +37,22 @@ export interface AckOneFleet {
   tags: Array<{ key: string; value: string }>;
 }
 
-/** A Fleet with the details DescribeHubClusterDetails adds. */
+/**
+ * A Fleet with the details DescribeHubClusterDetails adds.
+ *
+ * @public
+ */
 export interface AckOneFleetDetails extends AckOneFleet {
   gitOpsEnabled?: boolean;
   gitOpsHaEnabled?: boolean;
   gatewayEnabled?: boolean;
 }
 
-/** A member of a Fleet, as DescribeManagedClusters reports it. */
+/**
+ * A member of a Fleet, as DescribeManagedClusters reports it.
+ *
+ * @public
+ */
 export interface AckOneManagedCluster {
   clusterId: string;
   name: string;
@@ -50,7 +65,11 @@ export interface AckOneManagedCluster {
   memberMessage?: string;
 }
 
-/** A CS cluster (ACK or registered), as DescribeClustersV1 reports it. */
+/**
+ * A CS cluster (ACK or registered), as DescribeClustersV1 reports it.
+ *
+ * @public
+ */
 export interface AckOneCluster {
   account: string;
   clusterId: string;
@@ -70,7 +89,11 @@ export interface AckOneCluster {
   updated?: string;
 }
 
-/** A multi-cluster gateway found in a Fleet. */
+/**
+ * A multi-cluster gateway found in a Fleet.
+ *
+ * @public
+ */
 export interface AckOneGateway {
   account: string;
   regionId: string;
@@ -85,7 +108,11 @@ export interface AckOneGateway {
   clusterIds: string[];
 }
 
-/** A kubeconfig handed out by the cloud. Secret. */
+/**
+ * A kubeconfig handed out by the cloud. Secret.
+ *
+ * @public
+ */
 export interface AckOneKubeconfig {
   config: string;
   /** When the credentials in it expire (undefined: not reported). */
@@ -97,8 +124,10 @@ export interface AckOneKubeconfig {
 
 /**
  * Read access to ACK One for backend plugins and modules. Every call goes
- * through retries with backoff, typed errors (`AckOneApiError`) and call
- * counting.
+ * through retries with backoff, a deadline, the account's rate limit and
+ * typed, redacted errors (`AckOneApiError`).
+ *
+ * @public
  */
 export interface AckOneService {
   listAccounts(): AckOneAccount[];
@@ -163,26 +192,4 @@ export interface AckOneService {
     region: string,
     fleetId: string,
   ): Promise<AckOneGateway[]>;
-  /** Low-level: any CS/VPC SDK call, with retries, errors and counting. */
-  call<T>(
-    account: string,
-    region: string,
-    name: string,
-    fn: (
-      clients: RegionClients,
-      runtime: import('@darabonba/typescript').RuntimeOptions,
-    ) => Promise<T>,
-  ): Promise<T>;
-  /** Low-level: an RPC action of the Fleet (adcp) or CEN API. */
-  rpc(
-    account: string,
-    region: string,
-    product: RpcProduct,
-    action: string,
-    query: Record<string, unknown>,
-    body?: Record<string, unknown>,
-  ): Promise<any>;
-  /** API calls made so far (attempts, retries included), by call name. */
-  getCallCounts(): Record<string, number>;
-  resetCallCounts(): void;
 }

@@ -5,8 +5,9 @@
  * @packageDocumentation
  */
 export { catalogModuleAckOneEntityProvider as default } from './module';
-export { catalogModuleAckOneEntityProvider } from './module';
 export { AckOneEntityProvider } from './provider/AckOneEntityProvider';
-export type { AckOneRefreshResult } from './provider/AckOneEntityProvider';
-export { readProviderConfigs } from './provider/config';
+export type {
+  AckOneEntityProviderDeps,
+  AckOneRefreshResult,
+} from './provider/AckOneEntityProvider';
 export type { AckOneProviderConfig } from './provider/config';

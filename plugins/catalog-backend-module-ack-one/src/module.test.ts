@@ -20,10 +20,11 @@ describe('catalogModuleAckOneEntityProvider', () => {
 
   it('registers one provider per catalog.providers.ackOne entry, with its schedule', async () => {
     const addEntityProvider = jest.fn();
+    const addProcessor = jest.fn();
     const schedules: unknown[] = [];
     await startTestBackend({
       extensionPoints: [
-        [catalogProcessingExtensionPoint, { addEntityProvider }],
+        [catalogProcessingExtensionPoint, { addEntityProvider, addProcessor }],
       ],
       features: [
         catalogModuleAckOneEntityProvider,
@@ -62,6 +63,11 @@ describe('catalogModuleAckOneEntityProvider', () => {
       'AckOneEntityProvider:hangzhou',
       'AckOneEntityProvider:all',
     ]);
+    expect(addProcessor).toHaveBeenCalledWith(
+      expect.objectContaining({
+        getProcessorName: expect.any(Function),
+      }),
+    );
     expect(schedules).toEqual([
       { frequency: { minutes: 10 }, timeout: { minutes: 2 } },
       expect.objectContaining({ frequency: { minutes: 30 } }),
@@ -93,7 +99,10 @@ describe('catalogModuleAckOneEntityProvider', () => {
     await expect(
       startTestBackend({
         extensionPoints: [
-          [catalogProcessingExtensionPoint, { addEntityProvider: jest.fn() }],
+          [
+            catalogProcessingExtensionPoint,
+            { addEntityProvider: jest.fn(), addProcessor: jest.fn() },
+          ],
         ],
         features: [
           catalogModuleAckOneEntityProvider,

@@ -1,10 +1,14 @@
 import { mockServices } from '@backstage/backend-test-utils';
-import type {
-  AckOneCluster,
-  AckOneKubeconfig,
-  AckOneService,
+import {
+  DefaultAckOneInventory,
+  type AckOneCluster,
+  type AckOneKubeconfig,
+  type AckOneService,
 } from '@internal/plugin-ack-one-node';
-import { AckOneClusterSupplier } from './AckOneClusterSupplier';
+import {
+  AckOneClusterSupplier,
+  AckOneClusterSupplierOptions,
+} from './AckOneClusterSupplier';
 
 function cluster(extra: Partial<AckOneCluster>): AckOneCluster {
   return {
@@ -27,11 +31,25 @@ function kubeconfig(server: string): AckOneKubeconfig {
   };
 }
 
+const FLEET = {
+  account: 'prod',
+  regionId: 'cn-hangzhou',
+  clusterId: 'cFLEET',
+  name: 'ackone-fleet',
+  state: 'running',
+  vSwitches: [],
+  tags: [],
+};
+
 function fakeService(accounts = [{ id: 'prod', regions: ['cn-hangzhou'] }]) {
   const clusters = new Map<string, AckOneCluster[]>();
   const failing = new Set<string>();
   const service = {
-    listAccounts: () => accounts,
+    listAccounts: () =>
+      accounts.map(a => ({ ...a, namespaceScope: 'namespace-label' })),
+    getFleet: jest.fn(async () => ({ ...FLEET, gitOpsEnabled: false })),
+    listManagedClusters: jest.fn(async () => []),
+    listFleetGateways: jest.fn(async () => []),
     listClusters: jest.fn(async (account: string, region: string) => {
       if (failing.has(account))
         throw new Error(
@@ -39,17 +57,7 @@ function fakeService(accounts = [{ id: 'prod', regions: ['cn-hangzhou'] }]) {
         );
       return clusters.get(account) ?? [];
     }),
-    listFleets: jest.fn(async () => [
-      {
-        account: 'prod',
-        regionId: 'cn-hangzhou',
-        clusterId: 'cFLEET',
-        name: 'ackone-fleet',
-        state: 'running',
-        vSwitches: [],
-        tags: [],
-      },
-    ]),
+    listFleets: jest.fn(async () => [FLEET]),
     getClusterKubeconfig: jest.fn(
       async (_a: string, _r: string, c: { clusterId: string }) => {
         if (c.clusterId === 'cbroken') throw new Error('no kubeconfig');
@@ -69,6 +77,17 @@ function fakeService(accounts = [{ id: 'prod', regions: ['cn-hangzhou'] }]) {
   };
 }
 
+/** A supplier reading the inventory of `ackOne`. */
+function supplierOf(
+  options: Omit<AckOneClusterSupplierOptions, 'inventory'>,
+): AckOneClusterSupplier {
+  const inventory = new DefaultAckOneInventory({
+    ackOne: options.ackOne,
+    logger: mockServices.logger.mock(),
+  });
+  return new AckOneClusterSupplier({ ...options, inventory });
+}
+
 describe('AckOneClusterSupplier', () => {
   it('supplies running clusters with their private endpoint, CA and ids, never the token', async () => {
     const { service, clusters, raw } = fakeService();
@@ -83,7 +102,7 @@ describe('AckOneClusterSupplier', () => {
       cluster({ clusterId: 'cABC', name: 'Not_A_Valid_Name!' }),
     ]);
     const logger = mockServices.logger.mock();
-    const supplier = new AckOneClusterSupplier({
+    const supplier = supplierOf({
       ackOne: service,
       logger,
       config: { includeFleets: false, skipMetricsLookup: false },
@@ -125,7 +144,7 @@ describe('AckOneClusterSupplier', () => {
   it('adds running Fleets when asked', async () => {
     const { service, clusters } = fakeService();
     clusters.set('prod', [cluster({})]);
-    const supplier = new AckOneClusterSupplier({
+    const supplier = supplierOf({
       ackOne: service,
       logger: mockServices.logger.mock(),
       config: { includeFleets: true, skipMetricsLookup: true },
@@ -153,7 +172,7 @@ describe('AckOneClusterSupplier', () => {
       cluster({ account: 'dr', clusterId: 'c22', name: 'ack-hangzhou' }),
     ]);
     const logger = mockServices.logger.mock();
-    const supplier = new AckOneClusterSupplier({
+    const supplier = supplierOf({
       ackOne: service,
       logger,
       config: { includeFleets: false, skipMetricsLookup: false },
@@ -198,7 +217,7 @@ describe('AckOneClusterSupplier', () => {
       cluster({ clusterId: 'cbroken', name: 'broken' }),
     ]);
     const logger = mockServices.logger.mock();
-    const supplier = new AckOneClusterSupplier({
+    const supplier = supplierOf({
       ackOne: service,
       logger,
       config: { includeFleets: false, skipMetricsLookup: false },
@@ -232,7 +251,7 @@ describe('AckOneClusterSupplier', () => {
       cluster({ account: 'dr', clusterId: 'c33', name: 'dr-one' }),
     ]);
     const onRefreshed = jest.fn();
-    const supplier = new AckOneClusterSupplier({
+    const supplier = supplierOf({
       ackOne: service,
       logger: mockServices.logger.mock(),
       config: { includeFleets: false, skipMetricsLookup: false },
@@ -255,22 +274,14 @@ describe('AckOneClusterSupplier', () => {
       clusterType: 'ExternalKubernetes',
     });
     // every listed cluster keeps its cached kubeconfig, whatever its state
+    // (the inventory prunes them)
     expect(raw.retainKubeconfigs).toHaveBeenCalledWith(
       [
-        {
-          kind: 'cluster',
-          account: 'prod',
-          region: 'cn-hangzhou',
-          clusterId: 'c1',
-        },
-        {
-          kind: 'cluster',
-          account: 'prod',
-          region: 'cn-hangzhou',
-          clusterId: 'c22',
-        },
+        expect.objectContaining({ kind: 'cluster', clusterId: 'c1' }),
+        expect.objectContaining({ kind: 'cluster', clusterId: 'c22' }),
+        expect.objectContaining({ kind: 'fleet', clusterId: 'cFLEET' }),
       ],
-      { account: 'prod', region: 'cn-hangzhou', kind: 'cluster' },
+      { account: 'prod', region: 'cn-hangzhou' },
     );
 
     // c33 left; prod cannot be read, so its clusters are kept as they were
@@ -280,26 +291,24 @@ describe('AckOneClusterSupplier', () => {
     await supplier.refresh();
     expect(ids()).toEqual(['prod/c1']);
     expect(raw.retainKubeconfigs).toHaveBeenCalledTimes(1);
-    expect(raw.retainKubeconfigs).toHaveBeenCalledWith([], {
-      account: 'dr',
-      region: 'cn-hangzhou',
-      kind: 'cluster',
-    });
+    expect(raw.retainKubeconfigs).toHaveBeenCalledWith(
+      [expect.objectContaining({ kind: 'fleet', clusterId: 'cFLEET' })],
+      { account: 'dr', region: 'cn-hangzhou' },
+    );
   });
 
   it('rejects an account filter naming an unknown account', () => {
     const { service } = fakeService();
-    expect(
-      () =>
-        new AckOneClusterSupplier({
-          ackOne: service,
-          logger: mockServices.logger.mock(),
-          config: {
-            accounts: ['nope'],
-            includeFleets: false,
-            skipMetricsLookup: false,
-          },
-        }),
+    expect(() =>
+      supplierOf({
+        ackOne: service,
+        logger: mockServices.logger.mock(),
+        config: {
+          accounts: ['nope'],
+          includeFleets: false,
+          skipMetricsLookup: false,
+        },
+      }),
     ).toThrow(/kubernetes.ackOne.accounts: nope not in ackOne.accounts/);
   });
 
@@ -307,7 +316,7 @@ describe('AckOneClusterSupplier', () => {
     const { service, clusters } = fakeService();
     clusters.set('prod', [cluster({}), cluster({ clusterId: 'c22' })]);
     const logger = mockServices.logger.mock();
-    const supplier = new AckOneClusterSupplier({
+    const supplier = supplierOf({
       ackOne: service,
       logger,
       config: { includeFleets: false, skipMetricsLookup: false },

@@ -6,58 +6,54 @@ import type {
 import {
   getKubeconfigFor,
   type AckOneClusterRef,
+  type AckOneInventory,
+  type AckOneInventorySnapshot,
   type AckOneKubeconfig,
   type AckOneService,
 } from '@internal/plugin-ack-one-node';
 import type { AckOneClusterSupplierConfig } from './config';
-import {
-  entityNameFor,
-  errorText,
-  fromAuthMetadata,
-  toAuthMetadata,
-} from './clusterMetadata';
-
-/** Cluster states in which ACK One hands out a kubeconfig. */
-const CONNECTABLE_STATES = new Set([
-  'running',
-  'updating',
-  'upgrading',
-  'scaling',
-]);
+import { errorText, fromAuthMetadata, toAuthMetadata } from './clusterMetadata';
 
 export interface AckOneClusterSupplierOptions {
+  /** Kubeconfigs (API server and CA) of the clusters. */
   ackOne: AckOneService;
+  /** Which clusters and Fleets there are. */
+  inventory: AckOneInventory;
   logger: LoggerService;
   config: Pick<
     AckOneClusterSupplierConfig,
     'accounts' | 'includeFleets' | 'skipMetricsLookup'
   >;
-  /** Told, after every refresh, which clusters are supplied now. */
+  /** Told, after every update, which clusters are supplied now. */
   onRefreshed?: (refs: AckOneClusterRef[]) => void;
 }
 
-/** What one refresh did. */
+/** What one update did. */
 export interface AckOneClusterRefreshResult {
   clusters: number;
-  /** `account/region` read now. */
+  /** `account/region` read in the inventory's last read. */
   succeeded: string[];
   /** `account/region` that failed: their last known clusters were kept. */
   failed: string[];
 }
 
 /**
- * Supplies the member clusters (IDC registered and ACK) and, optionally, the
- * Fleets of the configured ACK One accounts to the Kubernetes backend.
+ * Supplies the connectable member clusters (IDC registered and ACK) and,
+ * optionally, the Fleets of the configured ACK One accounts to the
+ * Kubernetes backend, as the ACK One inventory lists them, named by its
+ * naming rule (the catalog entity name).
  *
- * The list is cached and re-read by `refresh()` (scheduled by the module).
- * An account/region whose cloud calls fail keeps its last known clusters, and
- * a cluster whose kubeconfig cannot be fetched keeps its last known address;
- * each problem is logged once, when it starts, and again when it ends.
- * Cluster details carry the API server and CA from the kubeconfig and the
- * cluster's ids in `authMetadata` — never a credential.
+ * The list is rebuilt by `update()` (on every change of the inventory, and
+ * scheduled by the module). An account/region the inventory could not read
+ * keeps its last known clusters there, and a cluster whose kubeconfig cannot
+ * be fetched keeps its last known address; each problem is logged once, when
+ * it starts, and again when it ends. Cluster details carry the API server
+ * and CA from the kubeconfig and the cluster's ids in `authMetadata`, never
+ * a credential.
  */
 export class AckOneClusterSupplier implements KubernetesClustersSupplier {
   readonly #ackOne: AckOneService;
+  readonly #inventory: AckOneInventory;
   readonly #logger: LoggerService;
   readonly #config: AckOneClusterSupplierOptions['config'];
   readonly #targets: Array<{ account: string; region: string }>;
@@ -67,9 +63,11 @@ export class AckOneClusterSupplier implements KubernetesClustersSupplier {
   readonly #onRefreshed?: (refs: AckOneClusterRef[]) => void;
   #loaded?: Promise<unknown>;
   #running?: Promise<AckOneClusterRefreshResult>;
+  #queued?: Promise<AckOneClusterRefreshResult>;
 
   constructor(options: AckOneClusterSupplierOptions) {
     this.#ackOne = options.ackOne;
+    this.#inventory = options.inventory;
     this.#logger = options.logger;
     this.#config = options.config;
     this.#onRefreshed = options.onRefreshed;
@@ -92,7 +90,7 @@ export class AckOneClusterSupplier implements KubernetesClustersSupplier {
   }
 
   async getClusters(): Promise<ClusterDetails[]> {
-    await (this.#loaded ??= this.refresh());
+    await (this.#loaded ??= this.update());
     const seen = new Set<string>();
     const out: ClusterDetails[] = [];
     for (const t of this.#targets) {
@@ -111,17 +109,38 @@ export class AckOneClusterSupplier implements KubernetesClustersSupplier {
     return out;
   }
 
-  /** Re-reads every account/region; concurrent calls share one run. Never throws. */
-  refresh(): Promise<AckOneClusterRefreshResult> {
-    if (!this.#running) {
-      this.#running = this.#refresh().finally(() => {
-        this.#running = undefined;
-      });
-    }
-    return this.#running;
+  /** Reads the inventory again, then rebuilds the list. Never throws. */
+  async refresh(): Promise<AckOneClusterRefreshResult> {
+    await this.#inventory.refresh();
+    // a change has started an update with the new data already
+    return this.#queued ?? this.#running ?? this.update();
   }
 
-  async #refresh(): Promise<AckOneClusterRefreshResult> {
+  /**
+   * Rebuilds the list from the inventory's current data. A call while one
+   * runs waits for it and runs once more after it (shared by every caller
+   * that comes meanwhile), so the newest data is always taken. Never throws.
+   */
+  update(): Promise<AckOneClusterRefreshResult> {
+    if (!this.#running) {
+      this.#running = this.#update().finally(() => {
+        this.#running = undefined;
+      });
+      return this.#running;
+    }
+    this.#queued ??= this.#running
+      .catch(() => undefined)
+      .then(() => {
+        this.#queued = undefined;
+        return this.update();
+      });
+    return this.#queued;
+  }
+
+  async #update(): Promise<AckOneClusterRefreshResult> {
+    const snapshot = await this.#inventory
+      .ready()
+      .then(() => this.#inventory.current());
     const result: AckOneClusterRefreshResult = {
       clusters: 0,
       succeeded: [],
@@ -130,20 +149,25 @@ export class AckOneClusterSupplier implements KubernetesClustersSupplier {
     await Promise.all(
       this.#targets.map(async t => {
         const k = key(t);
-        try {
-          this.#byTarget.set(k, await this.#readTarget(t.account, t.region));
-          this.#solved(
-            `target:${k}`,
-            `ACK One ${k} can be read again; its clusters are current`,
-          );
-          result.succeeded.push(k);
-        } catch (e) {
+        const status = snapshot.regions.find(
+          r => r.account === t.account && r.region === t.region,
+        );
+        if (status?.readAt) {
+          this.#byTarget.set(k, await this.#detailsOf(t, snapshot));
+        }
+        if (status?.error) {
           result.failed.push(k);
           this.#problem(
             `target:${k}`,
             `reading the clusters of ACK One ${k} failed, keeping the ${
               this.#byTarget.get(k)?.length ?? 0
-            } last known: ${errorText(e)}`,
+            } last known: ${status.error}`,
+          );
+        } else {
+          result.succeeded.push(k);
+          this.#solved(
+            `target:${k}`,
+            `ACK One ${k} can be read again; its clusters are current`,
           );
         }
       }),
@@ -161,80 +185,28 @@ export class AckOneClusterSupplier implements KubernetesClustersSupplier {
     return result;
   }
 
-  async #readTarget(
-    account: string,
-    region: string,
+  /** The connectable clusters (and Fleets, when asked) of one account/region. */
+  async #detailsOf(
+    t: { account: string; region: string },
+    snapshot: AckOneInventorySnapshot,
   ): Promise<ClusterDetails[]> {
-    const listed = await this.#ackOne.listClusters(account, region);
-    const listedFleets = this.#config.includeFleets
-      ? await this.#ackOne.listFleets(account, region)
-      : [];
-    this.#forgetKubeconfigsOfOthers(account, region, listed, listedFleets);
-    const clusters = listed.filter(c => CONNECTABLE_STATES.has(c.state));
-    const fleets = listedFleets.filter(f => f.state === 'running');
+    const here = (ref: AckOneClusterRef) =>
+      ref.account === t.account && ref.region === t.region;
+    const objects = [
+      ...(this.#config.includeFleets ? snapshot.fleets : []),
+      ...snapshot.clusters,
+    ].filter(o => here(o.ref) && this.#inventory.isConnectable(o));
     const refs: Array<{ name: string; title: string; ref: AckOneClusterRef }> =
       [];
-    for (const f of fleets) {
-      const name = this.#nameOf(f.name, f.clusterId);
-      if (name) {
-        refs.push({
-          name,
-          title: f.name || f.clusterId,
-          ref: { kind: 'fleet', account, region, clusterId: f.clusterId },
-        });
-      }
-    }
-    for (const c of clusters) {
-      const name = this.#nameOf(c.name, c.clusterId);
-      if (name) {
-        refs.push({
-          name,
-          title: c.name || c.clusterId,
-          ref: {
-            kind: 'cluster',
-            account,
-            region,
-            clusterId: c.clusterId,
-            clusterType: c.clusterType || undefined,
-          },
-        });
-      }
+    for (const o of objects) {
+      const name = this.#nameOf(o.entityName, o.clusterId);
+      if (name) refs.push({ name, title: o.name || o.clusterId, ref: o.ref });
     }
     const details = await Promise.all(refs.map(r => this.#details(r)));
     return details.filter((d): d is ClusterDetails => !!d);
   }
 
-  /**
-   * The clusters (and Fleets, when read) that left this account/region's
-   * inventory lose their cached kubeconfigs in the ACK One service.
-   */
-  #forgetKubeconfigsOfOthers(
-    account: string,
-    region: string,
-    clusters: Array<{ clusterId: string }>,
-    fleets: Array<{ clusterId: string }>,
-  ) {
-    const ref = (kind: 'cluster' | 'fleet', clusterId: string) => ({
-      kind,
-      account,
-      region,
-      clusterId,
-    });
-    this.#ackOne.retainKubeconfigs(
-      [
-        ...clusters.map(c => ref('cluster', c.clusterId)),
-        ...fleets.map(f => ref('fleet', f.clusterId)),
-      ],
-      {
-        account,
-        region,
-        ...(this.#config.includeFleets ? {} : { kind: 'cluster' as const }),
-      },
-    );
-  }
-
-  #nameOf(name: string, id: string): string | undefined {
-    const n = entityNameFor(name, id);
+  #nameOf(n: string | undefined, id: string): string | undefined {
     if (!n) {
       this.#problem(
         `name:${id}`,

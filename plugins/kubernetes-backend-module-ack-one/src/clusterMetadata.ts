@@ -3,7 +3,6 @@ import type { AuthMetadata } from '@backstage/plugin-kubernetes-node';
 import {
   ACK_ONE_ANNOTATIONS,
   ACK_ONE_KUBERNETES_AUTH_PROVIDER,
-  ackOneEntityName,
 } from '@internal/plugin-ack-one-common';
 import type { AckOneClusterRef } from '@internal/plugin-ack-one-node';
 
@@ -66,13 +65,6 @@ export function fromAuthMetadata(m: AuthMetadata): {
     },
   };
 }
-
-/**
- * The entity name of a cloud object: its name when valid, else its id.
- * Identical to the rule of `@internal/plugin-catalog-backend-module-ack-one`,
- * so Kubernetes cluster names equal the catalog's Resource entity names.
- */
-export const entityNameFor = ackOneEntityName;
 
 /** Two API server URLs name the same server (scheme, host, port, path). */
 export function sameServer(a: string, b: string): boolean {

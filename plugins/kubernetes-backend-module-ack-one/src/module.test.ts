@@ -10,6 +10,11 @@ import type { EntityProviderConnection } from '@backstage/plugin-catalog-node';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { startSimulator, Simulator } from '@internal/ack-one-simulator';
 import {
+  simulatorAccountConfig,
+  SimulatorAccountOptions,
+} from '@internal/plugin-ack-one-node/testUtils';
+import {
+  DefaultAckOneInventory,
   DefaultAckOneService,
   readAckOneAccounts,
 } from '@internal/plugin-ack-one-node';
@@ -99,16 +104,12 @@ describe('kubernetesModuleAckOneClusterSupplier with the Kubernetes backend', ()
     if (dir) fs.rmSync(dir, { recursive: true, force: true });
   });
 
-  const account = (extra: object = {}) => ({
-    id: 'sim',
-    regions: ['cn-hangzhou'],
-    endpoint: new URL(sim.endpoints.openApi).host,
-    protocol: 'http',
-    maxAttempts: 2,
-    callTimeoutMs: 5_000,
-    credentials: { type: 'access_key', ...sim.accessKey },
-    ...extra,
-  });
+  const account = (extra: SimulatorAccountOptions = {}) =>
+    simulatorAccountConfig(sim, {
+      maxAttempts: 2,
+      callTimeoutMs: 5_000,
+      ...extra,
+    });
 
   async function start(data: object) {
     const logger = mockServices.logger.mock();
@@ -225,14 +226,16 @@ describe('kubernetesModuleAckOneClusterSupplier with the Kubernetes backend', ()
       });
       const logger = mockServices.logger.mock();
       logger.child.mockReturnValue(logger);
+      const ackOne = new DefaultAckOneService({
+        accounts: readAckOneAccounts(config),
+      });
       const [provider] = AckOneEntityProvider.fromConfig(config, {
         logger,
         scheduler: mockServices.scheduler.mock({
           createScheduledTaskRunner: () => ({ run: jest.fn() }),
         }),
-        ackOne: new DefaultAckOneService({
-          accounts: readAckOneAccounts(config),
-        }),
+        ackOne,
+        inventory: new DefaultAckOneInventory({ ackOne, logger }),
       });
       let entities: Entity[] = [];
       const connection: EntityProviderConnection = {

@@ -2,54 +2,28 @@ import {
   coreServices,
   createBackendModule,
 } from '@backstage/backend-plugin-api';
-import type { Config } from '@backstage/config';
-import type { LoggerService } from '@backstage/backend-plugin-api';
+import type {
+  LoggerService,
+  SchedulerService,
+} from '@backstage/backend-plugin-api';
 import {
-  AksStrategy,
-  AnonymousStrategy,
-  AwsIamStrategy,
-  AzureIdentityStrategy,
-  GoogleServiceAccountStrategy,
-  GoogleStrategy,
-  OidcStrategy,
-  ServiceAccountStrategy,
-} from '@backstage/plugin-kubernetes-backend';
-import {
-  AuthenticationStrategy,
   ClusterDetails,
   kubernetesAuthStrategyExtensionPoint,
   kubernetesClusterSupplierExtensionPoint,
   kubernetesFetcherExtensionPoint,
   KubernetesClustersSupplier,
 } from '@backstage/plugin-kubernetes-node';
-import { ackOneServiceRef } from '@internal/plugin-ack-one-node';
+import {
+  ackOneInventoryServiceRef,
+  ackOneServiceRef,
+} from '@internal/plugin-ack-one-node';
 import { AckOneAuthStrategy } from './AckOneAuthStrategy';
 import { AckOneClusterSupplier } from './AckOneClusterSupplier';
 import { ScopedFetcher } from './ScopedFetcher';
 import { ACK_ONE_AUTH_STRATEGY } from './clusterMetadata';
 import { readClusterSupplierConfig } from './config';
-
-/**
- * The strategies the Kubernetes backend builds when no module adds one.
- * Adding a strategy through the extension point replaces that default map,
- * so they are added back next to ours; config and catalog clusters keep
- * working exactly as before.
- */
-function defaultAuthStrategies(
-  config: Config,
-  logger: LoggerService,
-): Array<[string, AuthenticationStrategy]> {
-  return [
-    ['aks', new AksStrategy()],
-    ['aws', new AwsIamStrategy({ config })],
-    ['azure', new AzureIdentityStrategy(logger)],
-    ['google', new GoogleStrategy()],
-    ['googleServiceAccount', new GoogleServiceAccountStrategy({ config })],
-    ['localKubectlProxy', new AnonymousStrategy()],
-    ['oidc', new OidcStrategy()],
-    ['serviceAccount', new ServiceAccountStrategy()],
-  ];
-}
+import type { AckOneClusterSupplierConfig } from './config';
+import { stockAuthStrategies } from './stockAuthStrategies';
 
 /**
  * Kubernetes backend module: supplies the member clusters (IDC registered and
@@ -72,6 +46,7 @@ export const kubernetesModuleAckOneClusterSupplier = createBackendModule({
         logger: coreServices.logger,
         scheduler: coreServices.scheduler,
         ackOne: ackOneServiceRef,
+        inventory: ackOneInventoryServiceRef,
         clusters: kubernetesClusterSupplierExtensionPoint,
         authStrategies: kubernetesAuthStrategyExtensionPoint,
         fetchers: kubernetesFetcherExtensionPoint,
@@ -81,6 +56,7 @@ export const kubernetesModuleAckOneClusterSupplier = createBackendModule({
         logger,
         scheduler,
         ackOne,
+        inventory,
         clusters,
         authStrategies,
         fetchers,
@@ -96,13 +72,17 @@ export const kubernetesModuleAckOneClusterSupplier = createBackendModule({
         const ackOneStrategy = new AckOneAuthStrategy({ ackOne, logger });
         const supplier = new AckOneClusterSupplier({
           ackOne,
+          inventory,
           logger,
           config: moduleConfig,
           // the strategy forgets credentials of clusters no longer supplied
           onRefreshed: refs => ackOneStrategy.retain(refs),
         });
 
-        for (const [key, strategy] of defaultAuthStrategies(config, logger)) {
+        // Adding a strategy replaces the Kubernetes backend's defaults, so
+        // they are added back next to ours: config and catalog clusters keep
+        // working exactly as before.
+        for (const [key, strategy] of stockAuthStrategies({ config, logger })) {
           authStrategies.addAuthStrategy(key, strategy);
         }
         authStrategies.addAuthStrategy(ACK_ONE_AUTH_STRATEGY, ackOneStrategy);
@@ -125,25 +105,41 @@ export const kubernetesModuleAckOneClusterSupplier = createBackendModule({
           return combine(others, supplier, logger);
         });
 
-        await scheduler.scheduleTask({
-          id: 'ack-one-cluster-supplier:refresh',
-          frequency: moduleConfig.refreshInterval,
-          timeout: { minutes: 3 },
-          initialDelay: moduleConfig.refreshInterval,
-          scope: 'local',
-          fn: async () => {
-            const r = await supplier.refresh();
-            logger.debug(
-              `ACK One clusters: ${r.clusters}; read ${
-                r.succeeded.join(', ') || 'none'
-              }${r.failed.length ? `; failed ${r.failed.join(', ')}` : ''}`,
-            );
-          },
-        });
+        // a cluster that joins or leaves is supplied or dropped at once
+        inventory.subscribe(() => void supplier.update());
+        await scheduleRefresh(scheduler, supplier, moduleConfig, logger);
       },
     });
   },
 });
+
+/**
+ * Rebuilds the list every `refreshInterval` from the inventory (which
+ * re-reads ACK One on its own schedule), so kubeconfigs that could not be
+ * read are tried again.
+ */
+async function scheduleRefresh(
+  scheduler: SchedulerService,
+  supplier: AckOneClusterSupplier,
+  moduleConfig: AckOneClusterSupplierConfig,
+  logger: LoggerService,
+) {
+  await scheduler.scheduleTask({
+    id: 'ack-one-cluster-supplier:refresh',
+    frequency: moduleConfig.refreshInterval,
+    timeout: { minutes: 3 },
+    initialDelay: moduleConfig.refreshInterval,
+    scope: 'local',
+    fn: async () => {
+      const r = await supplier.update();
+      logger.debug(
+        `ACK One clusters: ${r.clusters}; read ${
+          r.succeeded.join(', ') || 'none'
+        }${r.failed.length ? `; failed ${r.failed.join(', ')}` : ''}`,
+      );
+    },
+  });
+}
 
 /** Config/catalog clusters first; ours after, unless a name is taken. */
 function combine(

@@ -1,13 +1,20 @@
+import { withSdkAccess } from '../sdkAccess';
 import type { AckOneService } from '../types';
-import { kubeWrites } from './kube';
+import { KubeWrites } from './kube';
 
-/** The Argo CD namespace of a Fleet with GitOps enabled. */
+/**
+ * The Argo CD namespace of a Fleet with GitOps enabled.
+ *
+ * @public
+ */
 export const FLEET_ARGOCD_NAMESPACE = 'argocd';
 
 /**
  * Annotations on an ApplicationSet that make it a service in the Backstage
  * catalog: the scaffolder writes them, the ACK One entity provider turns the
  * ApplicationSet into a Component with them.
+ *
+ * @public
  */
 export const APPLICATION_SET_ANNOTATIONS = {
   /** `spec.owner` of the Component (an entity ref); marks the ApplicationSet as a service. */
@@ -22,7 +29,11 @@ export const APPLICATION_SET_ANNOTATIONS = {
   rto: 'ack-one/rto',
 } as const;
 
-/** An Argo CD ApplicationSet in a Fleet, the parts a catalog needs. Not secret. */
+/**
+ * An Argo CD ApplicationSet in a Fleet, the parts a catalog needs. Not secret.
+ *
+ * @public
+ */
 export interface AckOneApplicationSet {
   fleetId: string;
   name: string;
@@ -49,6 +60,8 @@ function strings(v: unknown): Record<string, string> {
  * The ApplicationSets in a Fleet's `argocd` namespace, read with the
  * Fleet's kubeconfig through the service's retries and deadline. A Fleet
  * without Argo CD (the kind is not served) has none.
+ *
+ * @public
  */
 export async function listFleetApplicationSets(
   ackOne: AckOneService,
@@ -56,7 +69,7 @@ export async function listFleetApplicationSets(
   region: string,
   fleetId: string,
 ): Promise<AckOneApplicationSet[]> {
-  const items = await kubeWrites(ackOne).listObjects(
+  const items = await new KubeWrites(withSdkAccess(ackOne)).listObjects(
     { kind: 'fleet', account, region, fleetId },
     {
       apiVersion: 'argoproj.io/v1alpha1',

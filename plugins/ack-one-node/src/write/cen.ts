@@ -1,4 +1,4 @@
-import type { AckOneService } from '../types';
+import type { AckOneSdkService } from '../sdkAccess';
 import { allPages, allTokenPages, arr, num, PAGE_SIZE, str } from './paging';
 import type {
   AckOneCen,
@@ -10,7 +10,11 @@ import type {
   AckOneWhere,
 } from './types';
 
-/** Which kind of table link: forwarding (association) or route learning (propagation). */
+/**
+ * Which kind of table link: forwarding (association) or route learning (propagation).
+ *
+ * @public
+ */
 export type TrLinkKind = 'association' | 'propagation';
 
 const LINK_ACTIONS: Record<
@@ -29,7 +33,11 @@ const LINK_ACTIONS: Record<
   },
 };
 
-/** Cloud Enterprise Network: instances, Basic attachments, Enterprise transit routers. */
+/**
+ * Cloud Enterprise Network: instances, Basic attachments, Enterprise transit routers.
+ *
+ * @public
+ */
 export interface AckOneCenWrites {
   describeCens(
     where: AckOneWhere,
@@ -119,203 +127,276 @@ function attachmentFrom(a: any, type: 'VPC' | 'VBR'): AckOneTrAttachment {
   };
 }
 
-export function cenWrites(ackOne: AckOneService): AckOneCenWrites {
-  const rpc = (where: AckOneWhere, action: string, query: object) =>
-    ackOne.rpc(
-      where.account,
-      where.region,
-      'cbn',
-      action,
-      query as Record<string, unknown>,
-    );
+type Query = Record<string, unknown>;
 
-  const tokenList = (where: AckOneWhere, action: string, query: object) =>
-    allTokenPages(async NextToken => {
-      const body = await rpc(where, action, {
+/** The CEN writes and lookups of an AckOneService (CEN RPC API). */
+export class CenWrites implements AckOneCenWrites {
+  constructor(private readonly ackOne: AckOneSdkService) {}
+
+  #rpc(where: AckOneWhere, action: string, query: Query) {
+    return this.ackOne.rpc(where.account, where.region, 'cbn', action, query);
+  }
+
+  /** Every row of a PageNumber/PageSize list; `items` picks them out of a body. */
+  #pageList(
+    where: AckOneWhere,
+    action: string,
+    query: Query,
+    items: (body: any) => unknown,
+  ): Promise<any[]> {
+    return allPages(async PageNumber => {
+      const body = await this.#rpc(where, action, {
+        ...query,
+        PageNumber,
+        PageSize: PAGE_SIZE,
+      });
+      return { items: arr(items(body)), total: num(body?.TotalCount) ?? 0 };
+    });
+  }
+
+  /** Every row of a NextToken/MaxResults list; `items` picks them out of a body. */
+  async #tokenList(
+    where: AckOneWhere,
+    action: string,
+    query: Query,
+    items: (body: any) => unknown,
+  ): Promise<any[]> {
+    const bodies = await allTokenPages(async NextToken => {
+      const body = await this.#rpc(where, action, {
         ...query,
         MaxResults: 50,
         NextToken,
       });
       return { items: [body] as any[], nextToken: str(body?.NextToken) };
     });
+    return bodies.flatMap(body => arr(items(body)));
+  }
 
-  return {
-    async describeCens(where, filter) {
-      const Filter = [
-        filter.name ? { Key: 'Name', Value: [filter.name] } : undefined,
-        filter.cenId ? { Key: 'CenId', Value: [filter.cenId] } : undefined,
-      ].filter(Boolean);
-      const rows = await allPages(async PageNumber => {
-        const body = await rpc(where, 'DescribeCens', {
-          PageNumber,
-          PageSize: PAGE_SIZE,
-          ...(Filter.length ? { Filter } : {}),
-        });
-        return {
-          items: arr(body?.Cens?.Cen),
-          total: num(body?.TotalCount) ?? 0,
-        };
-      });
-      return rows
-        .filter(c => c.CenId)
-        .map(c => ({
-          cenId: c.CenId,
-          name: str(c.Name),
-          status: c.Status ?? '',
-        }));
-    },
-
-    async createCen(where, input) {
-      const body = await rpc(where, 'CreateCen', {
-        Name: input.name,
-        Description: input.description,
-        ClientToken: input.clientToken,
-      });
-      return String(body?.CenId ?? '');
-    },
-
-    async describeCenChildren(where, cenId) {
-      const rows = await allPages(async PageNumber => {
-        const body = await rpc(where, 'DescribeCenAttachedChildInstances', {
-          CenId: cenId,
-          ChildInstanceRegionId: where.region,
-          PageNumber,
-          PageSize: PAGE_SIZE,
-        });
-        return {
-          items: arr(body?.ChildInstances?.ChildInstance),
-          total: num(body?.TotalCount) ?? 0,
-        };
-      });
-      return rows.map(c => ({
-        childInstanceId: c.ChildInstanceId ?? '',
-        childInstanceType: c.ChildInstanceType ?? '',
-        childInstanceRegionId: c.ChildInstanceRegionId ?? '',
+  async describeCens(
+    where: AckOneWhere,
+    filter: { name?: string; cenId?: string },
+  ): Promise<AckOneCen[]> {
+    const Filter = [
+      filter.name ? { Key: 'Name', Value: [filter.name] } : undefined,
+      filter.cenId ? { Key: 'CenId', Value: [filter.cenId] } : undefined,
+    ].filter(Boolean);
+    const rows = await this.#pageList(
+      where,
+      'DescribeCens',
+      Filter.length ? { Filter } : {},
+      body => body?.Cens?.Cen,
+    );
+    return rows
+      .filter(c => c.CenId)
+      .map(c => ({
+        cenId: c.CenId,
+        name: str(c.Name),
         status: c.Status ?? '',
       }));
-    },
+  }
 
-    async attachCenChildInstance(where, input) {
-      await rpc(where, 'AttachCenChildInstance', {
-        CenId: input.cenId,
-        ChildInstanceId: input.childInstanceId,
-        ChildInstanceType: input.type,
-        ChildInstanceRegionId: where.region,
-      });
-    },
+  async createCen(
+    where: AckOneWhere,
+    input: { name: string; description?: string; clientToken: string },
+  ): Promise<string> {
+    const query = {
+      Name: input.name,
+      Description: input.description,
+      ClientToken: input.clientToken,
+    };
+    return this.#create(where, 'CreateCen', query, 'CenId');
+  }
 
-    async listTransitRouters(where, cenId) {
-      const rows = await allPages(async PageNumber => {
-        const body = await rpc(where, 'ListTransitRouters', {
-          CenId: cenId,
-          RegionId: where.region,
-          PageNumber,
-          PageSize: PAGE_SIZE,
-        });
-        return {
-          items: arr(body?.TransitRouters),
-          total: num(body?.TotalCount) ?? 0,
-        };
-      });
-      return rows
-        .filter(t => t.TransitRouterId)
-        .map(t => ({
-          transitRouterId: t.TransitRouterId,
-          cenId: t.CenId ?? cenId,
-          regionId: t.RegionId ?? where.region,
-          type: str(t.Type),
-          status: t.Status ?? '',
-        }));
-    },
+  async describeCenChildren(
+    where: AckOneWhere,
+    cenId: string,
+  ): Promise<AckOneCenChild[]> {
+    const rows = await this.#pageList(
+      where,
+      'DescribeCenAttachedChildInstances',
+      { CenId: cenId, ChildInstanceRegionId: where.region },
+      body => body?.ChildInstances?.ChildInstance,
+    );
+    return rows.map(c => ({
+      childInstanceId: c.ChildInstanceId ?? '',
+      childInstanceType: c.ChildInstanceType ?? '',
+      childInstanceRegionId: c.ChildInstanceRegionId ?? '',
+      status: c.Status ?? '',
+    }));
+  }
 
-    async createTransitRouter(where, input) {
-      const body = await rpc(where, 'CreateTransitRouter', {
-        CenId: input.cenId,
-        RegionId: where.region,
-        TransitRouterName: input.name,
-        ClientToken: input.clientToken,
-        DryRun: input.dryRun ? true : undefined,
-      });
-      return String(body?.TransitRouterId ?? '');
-    },
+  async attachCenChildInstance(
+    where: AckOneWhere,
+    input: { cenId: string; childInstanceId: string; type: 'VPC' | 'VBR' },
+  ): Promise<void> {
+    await this.#rpc(where, 'AttachCenChildInstance', {
+      CenId: input.cenId,
+      ChildInstanceId: input.childInstanceId,
+      ChildInstanceType: input.type,
+      ChildInstanceRegionId: where.region,
+    });
+  }
 
-    async listTransitRouterAttachments(where, type, transitRouterId) {
-      const pages = await tokenList(
-        where,
-        `ListTransitRouter${type === 'VPC' ? 'Vpc' : 'Vbr'}Attachments`,
-        { RegionId: where.region, TransitRouterId: transitRouterId },
-      );
-      return pages
-        .flatMap(body => arr(body?.TransitRouterAttachments))
-        .filter(a => a.TransitRouterAttachmentId)
-        .map(a => attachmentFrom(a, type));
-    },
+  async listTransitRouters(
+    where: AckOneWhere,
+    cenId: string,
+  ): Promise<AckOneTransitRouter[]> {
+    const rows = await this.#pageList(
+      where,
+      'ListTransitRouters',
+      { CenId: cenId, RegionId: where.region },
+      body => body?.TransitRouters,
+    );
+    return rows
+      .filter(t => t.TransitRouterId)
+      .map(t => ({
+        transitRouterId: t.TransitRouterId,
+        cenId: t.CenId ?? cenId,
+        regionId: t.RegionId ?? where.region,
+        type: str(t.Type),
+        status: t.Status ?? '',
+      }));
+  }
 
-    async createTransitRouterVpcAttachment(where, input) {
-      const body = await rpc(where, 'CreateTransitRouterVpcAttachment', {
-        RegionId: where.region,
-        CenId: input.cenId,
-        TransitRouterId: input.transitRouterId,
-        VpcId: input.vpcId,
-        ZoneMappings: input.zoneMappings.map(z => ({
-          VSwitchId: z.vSwitchId,
-          ZoneId: z.zoneId,
-        })),
-        TransitRouterAttachmentName: input.name,
-        ClientToken: input.clientToken,
-      });
-      return String(body?.TransitRouterAttachmentId ?? '');
+  async createTransitRouter(
+    where: AckOneWhere,
+    input: {
+      cenId: string;
+      name?: string;
+      clientToken: string;
+      dryRun?: boolean;
     },
+  ): Promise<string> {
+    const query = {
+      CenId: input.cenId,
+      RegionId: where.region,
+      TransitRouterName: input.name,
+      ClientToken: input.clientToken,
+      DryRun: input.dryRun ? true : undefined,
+    };
+    return this.#create(where, 'CreateTransitRouter', query, 'TransitRouterId');
+  }
 
-    async createTransitRouterVbrAttachment(where, input) {
-      const body = await rpc(where, 'CreateTransitRouterVbrAttachment', {
-        RegionId: where.region,
-        CenId: input.cenId,
-        TransitRouterId: input.transitRouterId,
-        VbrId: input.vbrId,
-        // the IDC learns the cloud's routes over BGP
-        AutoPublishRouteEnabled: true,
-        TransitRouterAttachmentName: input.name,
-        ClientToken: input.clientToken,
-      });
-      return String(body?.TransitRouterAttachmentId ?? '');
-    },
+  async listTransitRouterAttachments(
+    where: AckOneWhere,
+    type: 'VPC' | 'VBR',
+    transitRouterId: string,
+  ): Promise<AckOneTrAttachment[]> {
+    const rows = await this.#tokenList(
+      where,
+      `ListTransitRouter${type === 'VPC' ? 'Vpc' : 'Vbr'}Attachments`,
+      { RegionId: where.region, TransitRouterId: transitRouterId },
+      body => body?.TransitRouterAttachments,
+    );
+    return rows
+      .filter(a => a.TransitRouterAttachmentId)
+      .map(a => attachmentFrom(a, type));
+  }
 
-    async listTransitRouterRouteTables(where, transitRouterId) {
-      const pages = await tokenList(where, 'ListTransitRouterRouteTables', {
-        TransitRouterId: transitRouterId,
-      });
-      return pages
-        .flatMap(body => arr(body?.TransitRouterRouteTables))
-        .filter(t => t.TransitRouterRouteTableId)
-        .map(t => ({
-          transitRouterRouteTableId: t.TransitRouterRouteTableId,
-          transitRouterId: t.TransitRouterId ?? transitRouterId,
-          type: str(t.TransitRouterRouteTableType),
-          status: str(t.TransitRouterRouteTableStatus),
-        }));
-    },
+  async createTransitRouterVpcAttachment(
+    where: AckOneWhere,
+    input: Parameters<AckOneCenWrites['createTransitRouterVpcAttachment']>[1],
+  ): Promise<string> {
+    return this.#createAttachment(where, 'CreateTransitRouterVpcAttachment', {
+      CenId: input.cenId,
+      TransitRouterId: input.transitRouterId,
+      VpcId: input.vpcId,
+      ZoneMappings: input.zoneMappings.map(z => ({
+        VSwitchId: z.vSwitchId,
+        ZoneId: z.zoneId,
+      })),
+      TransitRouterAttachmentName: input.name,
+      ClientToken: input.clientToken,
+    });
+  }
 
-    async listTransitRouterTableLinks(where, kind, tableId) {
-      const spec = LINK_ACTIONS[kind];
-      const pages = await tokenList(where, spec.list, {
-        TransitRouterRouteTableId: tableId,
-      });
-      return pages
-        .flatMap(body => arr(body?.[spec.field]))
-        .map(l => ({
-          transitRouterAttachmentId: l.TransitRouterAttachmentId ?? '',
-          transitRouterRouteTableId: l.TransitRouterRouteTableId ?? tableId,
-          status: l.Status ?? '',
-        }));
-    },
+  async createTransitRouterVbrAttachment(
+    where: AckOneWhere,
+    input: Parameters<AckOneCenWrites['createTransitRouterVbrAttachment']>[1],
+  ): Promise<string> {
+    return this.#createAttachment(where, 'CreateTransitRouterVbrAttachment', {
+      CenId: input.cenId,
+      TransitRouterId: input.transitRouterId,
+      VbrId: input.vbrId,
+      // the IDC learns the cloud's routes over BGP
+      AutoPublishRouteEnabled: true,
+      TransitRouterAttachmentName: input.name,
+      ClientToken: input.clientToken,
+    });
+  }
 
-    async addTransitRouterTableLink(where, kind, input) {
-      await rpc(where, LINK_ACTIONS[kind].add, {
-        TransitRouterAttachmentId: input.transitRouterAttachmentId,
-        TransitRouterRouteTableId: input.transitRouterRouteTableId,
-        ClientToken: input.clientToken,
-      });
+  /** A create call: returns the id the answer holds in `idField`. */
+  async #create(
+    where: AckOneWhere,
+    action: string,
+    query: Query,
+    idField: string,
+  ): Promise<string> {
+    const body = await this.#rpc(where, action, query);
+    return String(body?.[idField] ?? '');
+  }
+
+  #createAttachment(
+    where: AckOneWhere,
+    action: string,
+    query: Query,
+  ): Promise<string> {
+    const withRegion = { RegionId: where.region, ...query };
+    return this.#create(where, action, withRegion, 'TransitRouterAttachmentId');
+  }
+
+  async listTransitRouterRouteTables(
+    where: AckOneWhere,
+    transitRouterId: string,
+  ): Promise<AckOneTrRouteTable[]> {
+    const rows = await this.#tokenList(
+      where,
+      'ListTransitRouterRouteTables',
+      { TransitRouterId: transitRouterId },
+      body => body?.TransitRouterRouteTables,
+    );
+    return rows
+      .filter(t => t.TransitRouterRouteTableId)
+      .map(t => ({
+        transitRouterRouteTableId: t.TransitRouterRouteTableId,
+        transitRouterId: t.TransitRouterId ?? transitRouterId,
+        type: str(t.TransitRouterRouteTableType),
+        status: str(t.TransitRouterRouteTableStatus),
+      }));
+  }
+
+  async listTransitRouterTableLinks(
+    where: AckOneWhere,
+    kind: TrLinkKind,
+    tableId: string,
+  ): Promise<AckOneTrTableLink[]> {
+    const spec = LINK_ACTIONS[kind];
+    const rows = await this.#tokenList(
+      where,
+      spec.list,
+      { TransitRouterRouteTableId: tableId },
+      body => body?.[spec.field],
+    );
+    return rows.map(l => ({
+      transitRouterAttachmentId: l.TransitRouterAttachmentId ?? '',
+      transitRouterRouteTableId: l.TransitRouterRouteTableId ?? tableId,
+      status: l.Status ?? '',
+    }));
+  }
+
+  async addTransitRouterTableLink(
+    where: AckOneWhere,
+    kind: TrLinkKind,
+    input: {
+      transitRouterAttachmentId: string;
+      transitRouterRouteTableId: string;
+      clientToken: string;
     },
-  };
+  ): Promise<void> {
+    await this.#rpc(where, LINK_ACTIONS[kind].add, {
+      TransitRouterAttachmentId: input.transitRouterAttachmentId,
+      TransitRouterRouteTableId: input.transitRouterRouteTableId,
+      ClientToken: input.clientToken,
+    });
+  }
 }

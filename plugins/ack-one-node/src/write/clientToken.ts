@@ -11,6 +11,8 @@ export const MAX_CLIENT_TOKEN_LENGTH = 64;
  * `generation` starts at 0; it is raised only when the resource a token
  * created is gone (its creation failed), so that a new one can be made.
  * The result is 43 printable ASCII characters and reveals neither input.
+ *
+ * @public
  */
 export function clientTokenFor(
   taskId: string,

@@ -1,9 +1,14 @@
 import * as $CS from '@alicloud/cs20151215';
-import type { AckOneService } from '../types';
+import type { AckOneSdkService } from '../sdkAccess';
 import { arr, str } from './paging';
 import type { AckOneClusterDetail, AckOneTaskInfo, AckOneWhere } from './types';
+import { callIn, createOrFind } from './calls';
 
-/** CreateCluster input: a registered (ExternalKubernetes) or ACK managed cluster. */
+/**
+ * CreateCluster input: a registered (ExternalKubernetes) or ACK managed cluster.
+ *
+ * @public
+ */
 export interface CreateClusterInput {
   name: string;
   clusterType: 'ExternalKubernetes' | 'ManagedKubernetes';
@@ -21,7 +26,11 @@ export interface CreateClusterInput {
   endpointPublicAccess?: boolean;
 }
 
-/** CS (ACK) clusters: creation, registration agent, details and tasks. */
+/**
+ * CS (ACK) clusters: creation, registration agent, details and tasks.
+ *
+ * @public
+ */
 export interface AckOneClusterWrites {
   /**
    * CreateCluster. CS has no ClientToken: when an attempt fails in a way
@@ -50,123 +59,143 @@ export interface AckOneClusterWrites {
   deleteCluster(where: AckOneWhere, clusterId: string): Promise<void>;
 }
 
-export function clusterWrites(ackOne: AckOneService): AckOneClusterWrites {
-  const findByName = async (where: AckOneWhere, name: string) =>
-    (await ackOne.listClusters(where.account, where.region)).find(
-      c => c.name === name && c.state !== 'deleted',
-    );
+function createClusterRequest(
+  where: AckOneWhere,
+  input: CreateClusterInput,
+): $CS.CreateClusterRequest {
+  return new $CS.CreateClusterRequest({
+    name: input.name,
+    regionId: where.region,
+    clusterType: input.clusterType,
+    vpcid: input.vpcId,
+    vswitchIds: input.vSwitchIds?.length ? input.vSwitchIds : undefined,
+    clusterSpec: input.clusterSpec,
+    kubernetesVersion: input.kubernetesVersion,
+    containerCidr: input.containerCidr,
+    serviceCidr: input.serviceCidr,
+    securityGroupId: input.securityGroupId,
+    deletionProtection: input.deletionProtection,
+    endpointPublicAccess: input.endpointPublicAccess,
+    tags: Object.entries(input.tags ?? {}).map(
+      ([key, value]) => new $CS.Tag({ key, value }),
+    ),
+  });
+}
 
+function clusterDetailFrom(b: any, clusterId: string): AckOneClusterDetail {
   return {
-    async createCluster(where, input) {
-      let attempt = 0;
-      return ackOne.call(
+    clusterId: b.clusterId ?? clusterId,
+    name: b.name ?? '',
+    clusterType: b.clusterType ?? '',
+    state: b.state ?? '',
+    vpcId: str(b.vpcId),
+    regionId: str(b.regionId),
+    tags: arr(b.tags).map((t: any) => ({
+      key: String(t?.key ?? ''),
+      value: String(t?.value ?? ''),
+    })),
+  };
+}
+
+/** The CS (ACK) cluster writes of an AckOneService. */
+export class ClusterWrites implements AckOneClusterWrites {
+  constructor(private readonly ackOne: AckOneSdkService) {}
+
+  async createCluster(
+    where: AckOneWhere,
+    input: CreateClusterInput,
+  ): Promise<{ clusterId: string; taskId?: string }> {
+    const find = async () => {
+      const clusters = await this.ackOne.listClusters(
         where.account,
         where.region,
-        'CreateCluster',
-        async (c, rt) => {
-          if (attempt++ > 0) {
-            const existing = await findByName(where, input.name);
-            if (existing) return { clusterId: existing.clusterId };
-          }
-          const res = await c.cs.createClusterWithOptions(
-            new $CS.CreateClusterRequest({
-              name: input.name,
-              regionId: where.region,
-              clusterType: input.clusterType,
-              vpcid: input.vpcId,
-              vswitchIds: input.vSwitchIds?.length
-                ? input.vSwitchIds
-                : undefined,
-              clusterSpec: input.clusterSpec,
-              kubernetesVersion: input.kubernetesVersion,
-              containerCidr: input.containerCidr,
-              serviceCidr: input.serviceCidr,
-              securityGroupId: input.securityGroupId,
-              deletionProtection: input.deletionProtection,
-              endpointPublicAccess: input.endpointPublicAccess,
-              tags: Object.entries(input.tags ?? {}).map(
-                ([key, value]) => new $CS.Tag({ key, value }),
-              ),
-            }),
-            {},
-            rt,
-          );
-          return {
-            clusterId: res.body?.clusterId ?? '',
-            taskId: str(res.body?.taskId),
-          };
-        },
       );
-    },
-
-    async describeClusterDetail(where, clusterId) {
-      const res = await ackOne.call(
-        where.account,
-        where.region,
-        'DescribeClusterDetail',
-        (c, rt) => c.cs.describeClusterDetailWithOptions(clusterId, {}, rt),
+      const found = clusters.find(
+        c => c.name === input.name && c.state !== 'deleted',
       );
-      const b: any = res.body ?? {};
-      return {
-        clusterId: b.clusterId ?? clusterId,
-        name: b.name ?? '',
-        clusterType: b.clusterType ?? '',
-        state: b.state ?? '',
-        vpcId: str(b.vpcId),
-        regionId: str(b.regionId),
-        tags: arr(b.tags).map((t: any) => ({
-          key: String(t?.key ?? ''),
-          value: String(t?.value ?? ''),
-        })),
-      };
-    },
+      return found && { clusterId: found.clusterId };
+    };
+    return createOrFind(
+      this.ackOne,
+      where,
+      'CreateCluster',
+      find,
+      async (c, rt) => {
+        const res = await c.cs.createClusterWithOptions(
+          createClusterRequest(where, input),
+          {},
+          rt,
+        );
+        return {
+          clusterId: res.body?.clusterId ?? '',
+          taskId: str(res.body?.taskId),
+        };
+      },
+    );
+  }
 
-    async describeExternalAgent(where, clusterId, opts) {
-      const res = await ackOne.call(
-        where.account,
-        where.region,
-        'DescribeExternalAgent',
-        (c, rt) =>
-          c.cs.describeExternalAgentWithOptions(
-            clusterId,
-            new $CS.DescribeExternalAgentRequest({
-              privateIpAddress: String(opts.privateIpAddress),
-              agentMode: opts.agentMode,
-            }),
-            {},
-            rt,
-          ),
-      );
-      return res.body?.config ?? '';
-    },
+  async describeClusterDetail(
+    where: AckOneWhere,
+    clusterId: string,
+  ): Promise<AckOneClusterDetail> {
+    const res = await callIn(
+      this.ackOne,
+      where,
+      'DescribeClusterDetail',
+      (c, rt) => c.cs.describeClusterDetailWithOptions(clusterId, {}, rt),
+    );
+    return clusterDetailFrom(res.body ?? {}, clusterId);
+  }
 
-    async describeTaskInfo(where, taskId) {
-      const res = await ackOne.call(
-        where.account,
-        where.region,
-        'DescribeTaskInfo',
-        (c, rt) => c.cs.describeTaskInfoWithOptions(taskId, {}, rt),
-      );
-      const b: any = res.body ?? {};
-      return {
-        taskId: b.taskId ?? taskId,
-        state: b.state ?? '',
-        currentStage: str(b.currentStage),
-        error: b.error
-          ? { code: str(b.error.code), message: str(b.error.message) }
-          : undefined,
-      };
-    },
-
-    async deleteCluster(where, clusterId) {
-      await ackOne.call(where.account, where.region, 'DeleteCluster', (c, rt) =>
-        c.cs.deleteClusterWithOptions(
+  async describeExternalAgent(
+    where: AckOneWhere,
+    clusterId: string,
+    opts: { privateIpAddress: boolean; agentMode?: 'admin' | 'restricted' },
+  ): Promise<string> {
+    const res = await callIn(
+      this.ackOne,
+      where,
+      'DescribeExternalAgent',
+      (c, rt) =>
+        c.cs.describeExternalAgentWithOptions(
           clusterId,
-          new $CS.DeleteClusterRequest({}),
+          new $CS.DescribeExternalAgentRequest({
+            privateIpAddress: String(opts.privateIpAddress),
+            agentMode: opts.agentMode,
+          }),
           {},
           rt,
         ),
-      );
-    },
-  };
+    );
+    return res.body?.config ?? '';
+  }
+
+  async describeTaskInfo(
+    where: AckOneWhere,
+    taskId: string,
+  ): Promise<AckOneTaskInfo> {
+    const res = await callIn(this.ackOne, where, 'DescribeTaskInfo', (c, rt) =>
+      c.cs.describeTaskInfoWithOptions(taskId, {}, rt),
+    );
+    const b: any = res.body ?? {};
+    return {
+      taskId: b.taskId ?? taskId,
+      state: b.state ?? '',
+      currentStage: str(b.currentStage),
+      error: b.error
+        ? { code: str(b.error.code), message: str(b.error.message) }
+        : undefined,
+    };
+  }
+
+  async deleteCluster(where: AckOneWhere, clusterId: string): Promise<void> {
+    await callIn(this.ackOne, where, 'DeleteCluster', (c, rt) =>
+      c.cs.deleteClusterWithOptions(
+        clusterId,
+        new $CS.DeleteClusterRequest({}),
+        {},
+        rt,
+      ),
+    );
+  }
 }

@@ -1,6 +1,6 @@
 import * as $VPC from '@alicloud/vpc20160428';
-import type { AckOneService } from '../types';
-import { allPages, allTokenPages, arr, num, PAGE_SIZE, str } from './paging';
+import type { AckOneSdkService } from '../sdkAccess';
+import { allTokenPages, arr, num, str } from './paging';
 import type {
   AckOneBgpGroup,
   AckOneBgpPeer,
@@ -8,8 +8,13 @@ import type {
   AckOneVbr,
   AckOneWhere,
 } from './types';
+import { vpcCall, vpcPages } from './calls';
 
-/** CreateVirtualBorderRouter input (for the circuit owner). */
+/**
+ * CreateVirtualBorderRouter input (for the circuit owner).
+ *
+ * @public
+ */
 export interface CreateVbrInput {
   physicalConnectionId: string;
   vlanId: number;
@@ -21,6 +26,7 @@ export interface CreateVbrInput {
   clientToken: string;
 }
 
+/** @public */
 export interface CreateBgpGroupInput {
   routerId: string;
   peerAsn: number;
@@ -31,12 +37,14 @@ export interface CreateBgpGroupInput {
   clientToken: string;
 }
 
+/** @public */
 export interface CreateBgpPeerInput {
   bgpGroupId: string;
   peerIpAddress: string;
   clientToken: string;
 }
 
+/** @public */
 export interface CreateRouteEntryInput {
   routeTableId: string;
   destinationCidrBlock: string;
@@ -46,7 +54,11 @@ export interface CreateRouteEntryInput {
   clientToken: string;
 }
 
-/** Express Connect: VBRs, BGP, and route entries of VPC and VBR route tables. */
+/**
+ * Express Connect: VBRs, BGP, and route entries of VPC and VBR route tables.
+ *
+ * @public
+ */
 export interface AckOneExpressConnectWrites {
   describeVirtualBorderRouters(
     where: AckOneWhere,
@@ -107,208 +119,201 @@ function routeEntryFrom(r: any): AckOneRouteEntry {
   };
 }
 
-export function expressConnectWrites(
-  ackOne: AckOneService,
-): AckOneExpressConnectWrites {
-  const call = <T>(
+function vbrFilters(filter: {
+  physicalConnectionId?: string;
+  vbrId?: string;
+}): $VPC.DescribeVirtualBorderRoutersRequestFilter[] | undefined {
+  const filters = [
+    ['PhysicalConnectionId', filter.physicalConnectionId],
+    ['VbrId', filter.vbrId],
+  ]
+    .filter(([, v]) => v)
+    .map(
+      ([key, v]) =>
+        new $VPC.DescribeVirtualBorderRoutersRequestFilter({
+          key,
+          value: [v!],
+        }),
+    );
+  return filters.length ? filters : undefined;
+}
+
+/** The Express Connect writes and lookups of an AckOneService. */
+export class ExpressConnectWrites implements AckOneExpressConnectWrites {
+  constructor(private readonly ackOne: AckOneSdkService) {}
+
+  async describeVirtualBorderRouters(
     where: AckOneWhere,
-    name: string,
-    fn: Parameters<AckOneService['call']>[3],
-  ) => ackOne.call(where.account, where.region, name, fn) as Promise<T>;
+    filter: { physicalConnectionId?: string; vbrId?: string } = {},
+  ): Promise<AckOneVbr[]> {
+    const rows = await vpcPages(
+      this.ackOne,
+      where,
+      'DescribeVirtualBorderRouters',
+      (vpc, page, rt) =>
+        vpc.describeVirtualBorderRoutersWithOptions(
+          new $VPC.DescribeVirtualBorderRoutersRequest({
+            ...page,
+            filter: vbrFilters(filter),
+          }),
+          rt,
+        ),
+      body => body?.virtualBorderRouterSet?.virtualBorderRouterType,
+    );
+    return rows.filter(v => v.vbrId).map(vbrFrom);
+  }
 
-  return {
-    async describeVirtualBorderRouters(where, filter = {}) {
-      const filters = [
-        ['PhysicalConnectionId', filter.physicalConnectionId],
-        ['VbrId', filter.vbrId],
-      ]
-        .filter(([, v]) => v)
-        .map(
-          ([key, v]) =>
-            new $VPC.DescribeVirtualBorderRoutersRequestFilter({
-              key,
-              value: [v!],
-            }),
-        );
-      const rows = await allPages(async pageNumber => {
-        const res = await call<$VPC.DescribeVirtualBorderRoutersResponse>(
-          where,
-          'DescribeVirtualBorderRouters',
-          (c, rt) =>
-            c.vpc.describeVirtualBorderRoutersWithOptions(
-              new $VPC.DescribeVirtualBorderRoutersRequest({
-                regionId: where.region,
-                filter: filters.length ? filters : undefined,
-                pageNumber,
-                pageSize: PAGE_SIZE,
-              }),
-              rt,
-            ),
-        );
-        return {
-          items: arr(res.body?.virtualBorderRouterSet?.virtualBorderRouterType),
-          total: num(res.body?.totalCount) ?? 0,
-        };
-      });
-      return rows.filter(v => v.vbrId).map(vbrFrom);
-    },
+  async createVirtualBorderRouter(
+    where: AckOneWhere,
+    input: CreateVbrInput,
+  ): Promise<string> {
+    const res = await vpcCall(
+      this.ackOne,
+      where,
+      'CreateVirtualBorderRouter',
+      (vpc, rt) =>
+        vpc.createVirtualBorderRouterWithOptions(
+          new $VPC.CreateVirtualBorderRouterRequest({
+            regionId: where.region,
+            ...input,
+          }),
+          rt,
+        ),
+    );
+    return res.body?.vbrId ?? '';
+  }
 
-    async createVirtualBorderRouter(where, input) {
-      const res = await call<$VPC.CreateVirtualBorderRouterResponse>(
+  async describeBgpGroups(
+    where: AckOneWhere,
+    filter: { routerId?: string; bgpGroupId?: string },
+  ): Promise<AckOneBgpGroup[]> {
+    const rows = await vpcPages(
+      this.ackOne,
+      where,
+      'DescribeBgpGroups',
+      (vpc, page, rt) =>
+        vpc.describeBgpGroupsWithOptions(
+          new $VPC.DescribeBgpGroupsRequest({ ...page, ...filter }),
+          rt,
+        ),
+      body => body?.bgpGroups?.bgpGroup,
+    );
+    return rows
+      .filter(g => g.bgpGroupId)
+      .map(g => ({
+        bgpGroupId: g.bgpGroupId,
+        routerId: g.routerId ?? '',
+        peerAsn: num(g.peerAsn),
+        localAsn: num(g.localAsn),
+        status: str(g.status),
+        name: str(g.name),
+      }));
+  }
+
+  async createBgpGroup(
+    where: AckOneWhere,
+    input: CreateBgpGroupInput,
+  ): Promise<string> {
+    const res = await vpcCall(this.ackOne, where, 'CreateBgpGroup', (vpc, rt) =>
+      vpc.createBgpGroupWithOptions(
+        new $VPC.CreateBgpGroupRequest({ regionId: where.region, ...input }),
+        rt,
+      ),
+    );
+    return res.body?.bgpGroupId ?? '';
+  }
+
+  async describeBgpPeers(
+    where: AckOneWhere,
+    filter: { bgpGroupId?: string; bgpPeerId?: string; routerId?: string },
+  ): Promise<AckOneBgpPeer[]> {
+    const rows = await vpcPages(
+      this.ackOne,
+      where,
+      'DescribeBgpPeers',
+      (vpc, page, rt) =>
+        vpc.describeBgpPeersWithOptions(
+          new $VPC.DescribeBgpPeersRequest({ ...page, ...filter }),
+          rt,
+        ),
+      body => body?.bgpPeers?.bgpPeer,
+    );
+    return rows
+      .filter(p => p.bgpPeerId)
+      .map(p => ({
+        bgpPeerId: p.bgpPeerId,
+        bgpGroupId: p.bgpGroupId ?? '',
+        peerIpAddress: str(p.peerIpAddress),
+        peerAsn: num(p.peerAsn),
+        status: str(p.status),
+        bgpStatus: str(p.bgpStatus),
+      }));
+  }
+
+  async createBgpPeer(
+    where: AckOneWhere,
+    input: CreateBgpPeerInput,
+  ): Promise<string> {
+    const res = await vpcCall(this.ackOne, where, 'CreateBgpPeer', (vpc, rt) =>
+      vpc.createBgpPeerWithOptions(
+        new $VPC.CreateBgpPeerRequest({ regionId: where.region, ...input }),
+        rt,
+      ),
+    );
+    return res.body?.bgpPeerId ?? '';
+  }
+
+  async describeRouteEntries(
+    where: AckOneWhere,
+    filter: { routeTableId: string; destinationCidrBlock?: string },
+  ): Promise<AckOneRouteEntry[]> {
+    const rows = await allTokenPages(async nextToken => {
+      const res = await vpcCall(
+        this.ackOne,
         where,
-        'CreateVirtualBorderRouter',
-        (c, rt) =>
-          c.vpc.createVirtualBorderRouterWithOptions(
-            new $VPC.CreateVirtualBorderRouterRequest({
+        'DescribeRouteEntryList',
+        (vpc, rt) =>
+          vpc.describeRouteEntryListWithOptions(
+            new $VPC.DescribeRouteEntryListRequest({
               regionId: where.region,
-              ...input,
+              routeTableId: filter.routeTableId,
+              destinationCidrBlock: filter.destinationCidrBlock,
+              maxResult: 100,
+              nextToken,
             }),
             rt,
           ),
       );
-      return res.body?.vbrId ?? '';
-    },
+      return {
+        items: arr(res.body?.routeEntrys?.routeEntry),
+        nextToken: str(res.body?.nextToken),
+      };
+    });
+    return rows.filter(r => r.routeEntryId).map(routeEntryFrom);
+  }
 
-    async describeBgpGroups(where, filter) {
-      const rows = await allPages(async pageNumber => {
-        const res = await call<$VPC.DescribeBgpGroupsResponse>(
-          where,
-          'DescribeBgpGroups',
-          (c, rt) =>
-            c.vpc.describeBgpGroupsWithOptions(
-              new $VPC.DescribeBgpGroupsRequest({
-                regionId: where.region,
-                ...filter,
-                pageNumber,
-                pageSize: PAGE_SIZE,
-              }),
-              rt,
-            ),
-        );
-        return {
-          items: arr(res.body?.bgpGroups?.bgpGroup),
-          total: num(res.body?.totalCount) ?? 0,
-        };
-      });
-      return rows
-        .filter(g => g.bgpGroupId)
-        .map(g => ({
-          bgpGroupId: g.bgpGroupId,
-          routerId: g.routerId ?? '',
-          peerAsn: num(g.peerAsn),
-          localAsn: num(g.localAsn),
-          status: str(g.status),
-          name: str(g.name),
-        }));
-    },
-
-    async createBgpGroup(where, input) {
-      const res = await ackOne.call(
-        where.account,
-        where.region,
-        'CreateBgpGroup',
-        (c, rt) =>
-          c.vpc.createBgpGroupWithOptions(
-            new $VPC.CreateBgpGroupRequest({
-              regionId: where.region,
-              ...input,
-            }),
-            rt,
-          ),
-      );
-      return res.body?.bgpGroupId ?? '';
-    },
-
-    async describeBgpPeers(where, filter) {
-      const rows = await allPages(async pageNumber => {
-        const res = await call<$VPC.DescribeBgpPeersResponse>(
-          where,
-          'DescribeBgpPeers',
-          (c, rt) =>
-            c.vpc.describeBgpPeersWithOptions(
-              new $VPC.DescribeBgpPeersRequest({
-                regionId: where.region,
-                ...filter,
-                pageNumber,
-                pageSize: PAGE_SIZE,
-              }),
-              rt,
-            ),
-        );
-        return {
-          items: arr(res.body?.bgpPeers?.bgpPeer),
-          total: num(res.body?.totalCount) ?? 0,
-        };
-      });
-      return rows
-        .filter(p => p.bgpPeerId)
-        .map(p => ({
-          bgpPeerId: p.bgpPeerId,
-          bgpGroupId: p.bgpGroupId ?? '',
-          peerIpAddress: str(p.peerIpAddress),
-          peerAsn: num(p.peerAsn),
-          status: str(p.status),
-          bgpStatus: str(p.bgpStatus),
-        }));
-    },
-
-    async createBgpPeer(where, input) {
-      const res = await call<$VPC.CreateBgpPeerResponse>(
-        where,
-        'CreateBgpPeer',
-        (c, rt) =>
-          c.vpc.createBgpPeerWithOptions(
-            new $VPC.CreateBgpPeerRequest({ regionId: where.region, ...input }),
-            rt,
-          ),
-      );
-      return res.body?.bgpPeerId ?? '';
-    },
-
-    async describeRouteEntries(where, filter) {
-      const rows = await allTokenPages(async nextToken => {
-        const res = await call<$VPC.DescribeRouteEntryListResponse>(
-          where,
-          'DescribeRouteEntryList',
-          (c, rt) =>
-            c.vpc.describeRouteEntryListWithOptions(
-              new $VPC.DescribeRouteEntryListRequest({
-                regionId: where.region,
-                routeTableId: filter.routeTableId,
-                destinationCidrBlock: filter.destinationCidrBlock,
-                maxResult: 100,
-                nextToken,
-              }),
-              rt,
-            ),
-        );
-        return {
-          items: arr(res.body?.routeEntrys?.routeEntry),
-          nextToken: str(res.body?.nextToken),
-        };
-      });
-      return rows.filter(r => r.routeEntryId).map(routeEntryFrom);
-    },
-
-    async createRouteEntry(where, input) {
-      const res = await call<$VPC.CreateRouteEntryResponse>(
-        where,
-        'CreateRouteEntry',
-        (c, rt) =>
-          c.vpc.createRouteEntryWithOptions(
-            new $VPC.CreateRouteEntryRequest({
-              regionId: where.region,
-              routeTableId: input.routeTableId,
-              destinationCidrBlock: input.destinationCidrBlock,
-              nextHopType: input.nextHopType,
-              nextHopId: input.nextHopId,
-              routeEntryName: input.name,
-              clientToken: input.clientToken,
-            }),
-            rt,
-          ),
-      );
-      return res.body?.routeEntryId ?? '';
-    },
-  };
+  async createRouteEntry(
+    where: AckOneWhere,
+    input: CreateRouteEntryInput,
+  ): Promise<string> {
+    const res = await vpcCall(
+      this.ackOne,
+      where,
+      'CreateRouteEntry',
+      (vpc, rt) =>
+        vpc.createRouteEntryWithOptions(
+          new $VPC.CreateRouteEntryRequest({
+            regionId: where.region,
+            routeTableId: input.routeTableId,
+            destinationCidrBlock: input.destinationCidrBlock,
+            nextHopType: input.nextHopType,
+            nextHopId: input.nextHopId,
+            routeEntryName: input.name,
+            clientToken: input.clientToken,
+          }),
+          rt,
+        ),
+    );
+    return res.body?.routeEntryId ?? '';
+  }
 }

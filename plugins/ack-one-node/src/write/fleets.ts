@@ -1,7 +1,9 @@
-import type { AckOneService } from '../types';
+import type { AckOneSdkService } from '../sdkAccess';
 import { str } from './paging';
 import type { AckOneWhere } from './types';
+import { createOrFind } from './calls';
 
+/** @public */
 export interface CreateFleetInput {
   name: string;
   vpcId: string;
@@ -10,13 +12,21 @@ export interface CreateFleetInput {
   tags?: Record<string, string>;
 }
 
-/** The features UpdateHubClusterFeature switches; unset ones are left alone. */
+/**
+ * The features UpdateHubClusterFeature switches; unset ones are left alone.
+ *
+ * @public
+ */
 export interface FleetFeatures {
   argoCdEnabled?: boolean;
   gatewayEnabled?: boolean;
 }
 
-/** ACK One Fleets (adcp): creation, members and features. */
+/**
+ * ACK One Fleets (adcp): creation, members and features.
+ *
+ * @public
+ */
 export interface AckOneFleetWrites {
   /**
    * CreateHubCluster. The API has no ClientToken: when an attempt fails in
@@ -43,72 +53,94 @@ export interface AckOneFleetWrites {
   deleteFleet(where: AckOneWhere, fleetId: string): Promise<void>;
 }
 
-export function fleetWrites(ackOne: AckOneService): AckOneFleetWrites {
-  const rpc = (
+/** The ACK One Fleet (adcp) writes of an AckOneService. */
+export class FleetWrites implements AckOneFleetWrites {
+  constructor(private readonly ackOne: AckOneSdkService) {}
+
+  async #rpc(
     where: AckOneWhere,
     action: string,
     query: Record<string, unknown>,
     body?: Record<string, unknown>,
-  ) => ackOne.rpc(where.account, where.region, 'adcp', action, query, body);
+  ): Promise<void> {
+    await this.ackOne.rpc(
+      where.account,
+      where.region,
+      'adcp',
+      action,
+      query,
+      body,
+    );
+  }
 
-  return {
-    async createFleet(where, input) {
-      let attempt = 0;
-      return ackOne.call(
-        where.account,
-        where.region,
-        'CreateHubCluster',
-        async (clients, runtime) => {
-          if (attempt++ > 0) {
-            const existing = (
-              await ackOne.listFleets(where.account, where.region)
-            ).find(f => f.name === input.name && f.state !== 'deleting');
-            if (existing) return { fleetId: existing.clusterId };
-          }
-          const tags = Object.entries(input.tags ?? {}).map(([Key, Value]) => ({
-            Key,
-            Value,
-          }));
-          const body = await clients.rpc(
-            'adcp',
-            'CreateHubCluster',
-            tags.length ? { Tag: JSON.stringify(tags) } : {},
-            {
-              RegionId: where.region,
-              Name: input.name,
-              VpcId: input.vpcId,
-              VSwitches: JSON.stringify(input.vSwitchIds),
-              Profile: input.profile ?? 'Default',
-            },
-            runtime,
-          );
-          return {
-            fleetId: String(body?.ClusterId ?? ''),
-            taskId: str(body?.TaskId),
-          };
-        },
+  async createFleet(
+    where: AckOneWhere,
+    input: CreateFleetInput,
+  ): Promise<{ fleetId: string; taskId?: string }> {
+    const find = async () => {
+      const fleets = await this.ackOne.listFleets(where.account, where.region);
+      const found = fleets.find(
+        f => f.name === input.name && f.state !== 'deleting',
       );
-    },
+      return found && { fleetId: found.clusterId };
+    };
+    const tags = Object.entries(input.tags ?? {}).map(([Key, Value]) => ({
+      Key,
+      Value,
+    }));
+    return createOrFind(
+      this.ackOne,
+      where,
+      'CreateHubCluster',
+      find,
+      async (clients, runtime) => {
+        const body = await clients.rpc(
+          'adcp',
+          'CreateHubCluster',
+          tags.length ? { Tag: JSON.stringify(tags) } : {},
+          {
+            RegionId: where.region,
+            Name: input.name,
+            VpcId: input.vpcId,
+            VSwitches: JSON.stringify(input.vSwitchIds),
+            Profile: input.profile ?? 'Default',
+          },
+          runtime,
+        );
+        return {
+          fleetId: String(body?.ClusterId ?? ''),
+          taskId: str(body?.TaskId),
+        };
+      },
+    );
+  }
 
-    async attachClusters(where, fleetId, clusterIds) {
-      await rpc(
-        where,
-        'AttachClusterToHub',
-        { ClusterId: fleetId },
-        { ClusterIds: JSON.stringify(clusterIds) },
-      );
-    },
+  async attachClusters(
+    where: AckOneWhere,
+    fleetId: string,
+    clusterIds: string[],
+  ): Promise<void> {
+    await this.#rpc(
+      where,
+      'AttachClusterToHub',
+      { ClusterId: fleetId },
+      { ClusterIds: JSON.stringify(clusterIds) },
+    );
+  }
 
-    async updateFleetFeatures(where, fleetId, features) {
-      await rpc(where, 'UpdateHubClusterFeature', {
-        ClusterId: fleetId,
-        ArgoCDEnabled: features.argoCdEnabled,
-        GatewayEnabled: features.gatewayEnabled,
-      });
-    },
+  async updateFleetFeatures(
+    where: AckOneWhere,
+    fleetId: string,
+    features: FleetFeatures,
+  ): Promise<void> {
+    await this.#rpc(where, 'UpdateHubClusterFeature', {
+      ClusterId: fleetId,
+      ArgoCDEnabled: features.argoCdEnabled,
+      GatewayEnabled: features.gatewayEnabled,
+    });
+  }
 
-    async deleteFleet(where, fleetId) {
-      await rpc(where, 'DeleteHubCluster', { ClusterId: fleetId });
-    },
-  };
+  async deleteFleet(where: AckOneWhere, fleetId: string): Promise<void> {
+    await this.#rpc(where, 'DeleteHubCluster', { ClusterId: fleetId });
+  }
 }

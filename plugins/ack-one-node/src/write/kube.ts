@@ -9,19 +9,25 @@ import {
 import { kubeSignalOptions, withKubeDeadline } from '../kubeDeadline';
 import { loadKubernetesClient } from '../loadKubernetesClient';
 import { DEFAULT_RETRY, withRetry } from '../retry';
-import type { AckOneService } from '../types';
+import type { AckOneSdkService } from '../sdkAccess';
 
 /**
  * Where Kubernetes objects go: a Fleet (its kubeconfig comes from ACK One,
  * requests go through the account's retries, deadline and rate limit), or
  * a cluster outside Alibaba Cloud reached with a kubeconfig the caller
  * holds (an IDC cluster). The kubeconfig is secret.
+ *
+ * @public
  */
 export type AckOneKubeTarget =
   | { kind: 'fleet'; account: string; region: string; fleetId: string }
   | { kind: 'kubeconfig'; name: string; kubeconfig: string };
 
-/** A Kubernetes object as written: apiVersion, kind and metadata.name at least. */
+/**
+ * A Kubernetes object as written: apiVersion, kind and metadata.name at least.
+ *
+ * @public
+ */
 export interface KubeObject {
   apiVersion: string;
   kind: string;
@@ -35,6 +41,7 @@ export interface KubeObject {
   [key: string]: any;
 }
 
+/** @public */
 export interface KubeApplyOptions {
   /** The server-side apply field manager. */
   fieldManager: string;
@@ -44,7 +51,11 @@ export interface KubeApplyOptions {
   dryRun?: boolean;
 }
 
-/** Server-side apply and reads of Kubernetes objects in Fleets and IDC clusters. */
+/**
+ * Server-side apply and reads of Kubernetes objects in Fleets and IDC clusters.
+ *
+ * @public
+ */
 export interface AckOneKubeWrites {
   /** Server-side applies the objects one after another; returns what was applied. */
   applyObjects(
@@ -71,7 +82,11 @@ export interface AckOneKubeWrites {
   describeTarget(target: AckOneKubeTarget): Promise<{ server: string }>;
 }
 
-/** Splits a multi-document YAML manifest into objects (empty documents dropped). */
+/**
+ * Splits a multi-document YAML manifest into objects (empty documents dropped).
+ *
+ * @public
+ */
 export function parseManifest(yaml: string): KubeObject[] {
   return parseAllDocuments(yaml)
     .map(d => {
@@ -100,58 +115,68 @@ function label(o: {
   return `${o.kind} ${ns}${o.metadata?.name ?? ''}`;
 }
 
-export function kubeWrites(ackOne: AckOneService): AckOneKubeWrites {
-  async function connect(target: AckOneKubeTarget): Promise<Connected> {
-    if (target.kind === 'fleet') {
-      const kubeconfig = await ackOne.getFleetKubeconfig(
-        target.account,
-        target.region,
-        target.fleetId,
-      );
-      return {
-        kc: await ackOne.toKubeConfig(kubeconfig),
-        secrets: connectionSecrets(kubeconfig.connection),
-        context: {
-          call: 'k8s',
-          account: target.account,
-          region: target.region,
-        },
-      };
-    }
-    const k8s = await loadKubernetesClient();
-    const connection = parseKubeconfig(target.kubeconfig);
-    const kc = new k8s.KubeConfig();
-    kc.loadFromOptions(kubeConfigOptions(connection, `cluster ${target.name}`));
+/** A Kubernetes object API whose requests end when `signal` aborts. */
+async function objectApi(
+  kc: KubeConfig,
+  signal: AbortSignal,
+): Promise<KubernetesObjectApi> {
+  const k8s = await loadKubernetesClient();
+  const config = k8s.createConfiguration({
+    baseServer: new k8s.ServerConfiguration(kc.getCurrentCluster()!.server, {}),
+    authMethods: { default: kc },
+    middleware: kubeSignalOptions(k8s, signal).middleware as any,
+  });
+  return new k8s.KubernetesObjectApi(config);
+}
+
+/** A cluster reached with a kubeconfig the caller holds. */
+async function connectKubeconfig(
+  target: Extract<AckOneKubeTarget, { kind: 'kubeconfig' }>,
+): Promise<Connected> {
+  const k8s = await loadKubernetesClient();
+  const connection = parseKubeconfig(target.kubeconfig);
+  const kc = new k8s.KubeConfig();
+  kc.loadFromOptions(kubeConfigOptions(connection, `cluster ${target.name}`));
+  return {
+    kc,
+    secrets: connectionSecrets(connection),
+    context: { call: 'k8s', account: target.name },
+  };
+}
+
+// 404, or a kind the API server does not serve (its CRD is missing)
+function notFound(e: unknown): boolean {
+  return (
+    e instanceof AckOneApiError &&
+    (e.status === 404 || /Unrecognized API version and kind/.test(e.message))
+  );
+}
+
+/** Server-side apply and reads of Kubernetes objects through an AckOneService. */
+export class KubeWrites implements AckOneKubeWrites {
+  constructor(private readonly ackOne: AckOneSdkService) {}
+
+  async #connect(target: AckOneKubeTarget): Promise<Connected> {
+    if (target.kind !== 'fleet') return connectKubeconfig(target);
+    const kubeconfig = await this.ackOne.getFleetKubeconfig(
+      target.account,
+      target.region,
+      target.fleetId,
+    );
     return {
-      kc,
-      secrets: connectionSecrets(connection),
-      context: { call: 'k8s', account: target.name },
+      kc: await this.ackOne.toKubeConfig(kubeconfig),
+      secrets: connectionSecrets(kubeconfig.connection),
+      context: { call: 'k8s', account: target.account, region: target.region },
     };
   }
 
-  async function objectApi(
-    kc: KubeConfig,
-    signal: AbortSignal,
-  ): Promise<KubernetesObjectApi> {
-    const k8s = await loadKubernetesClient();
-    const config = k8s.createConfiguration({
-      baseServer: new k8s.ServerConfiguration(
-        kc.getCurrentCluster()!.server,
-        {},
-      ),
-      authMethods: { default: kc },
-      middleware: kubeSignalOptions(k8s, signal).middleware as any,
-    });
-    return new k8s.KubernetesObjectApi(config);
-  }
-
   /** One request with retries and a deadline per attempt; errors are redacted. */
-  async function request<T>(
+  async #request<T>(
     target: AckOneKubeTarget,
     name: string,
     fn: (api: KubernetesObjectApi) => Promise<T>,
   ): Promise<T> {
-    const c = await connect(target);
+    const c = await this.#connect(target);
     const ctx = { ...c.context, call: `k8s:${name}` };
     const attempt = (timeoutMs: number) =>
       withKubeDeadline(
@@ -160,27 +185,24 @@ export function kubeWrites(ackOne: AckOneService): AckOneKubeWrites {
       ).catch(e => {
         throw toAckOneApiError(e, ctx, c.secrets);
       });
-    try {
-      if (target.kind === 'fleet') {
-        return await ackOne.call(
-          target.account,
-          target.region,
-          ctx.call,
-          (_clients, runtime) => attempt(runtime.readTimeout ?? 20_000),
-        );
-      }
-      return await withRetry(
+    if (target.kind !== 'fleet') {
+      return withRetry(
         remaining => attempt(Math.min(remaining, 20_000)),
         e => toAckOneApiError(e, ctx, c.secrets),
         DEFAULT_RETRY,
       );
+    }
+    try {
+      return await this.ackOne.call(
+        target.account,
+        target.region,
+        ctx.call,
+        (_clients, runtime) => attempt(runtime.readTimeout ?? 20_000),
+      );
     } catch (e) {
-      if (
-        target.kind === 'fleet' &&
-        e instanceof AckOneApiError &&
-        e.status === 401
-      ) {
-        ackOne.invalidateKubeconfig({
+      // a rejected token: the next request fetches a fresh kubeconfig
+      if (e instanceof AckOneApiError && e.status === 401) {
+        this.ackOne.invalidateKubeconfig({
           kind: 'fleet',
           account: target.account,
           region: target.region,
@@ -191,73 +213,81 @@ export function kubeWrites(ackOne: AckOneService): AckOneKubeWrites {
     }
   }
 
-  // 404, or a kind the API server does not serve (its CRD is missing)
-  const notFound = (e: unknown) =>
-    e instanceof AckOneApiError &&
-    (e.status === 404 || /Unrecognized API version and kind/.test(e.message));
+  async applyObjects(
+    target: AckOneKubeTarget,
+    objects: KubeObject[],
+    options: KubeApplyOptions,
+  ): Promise<Array<{ kind: string; name: string; namespace?: string }>> {
+    const applied = [];
+    for (const o of objects) {
+      await this.#request(target, `apply ${label(o)}`, api =>
+        api.patch(
+          o,
+          undefined,
+          options.dryRun ? 'All' : undefined,
+          options.fieldManager,
+          options.force ?? false,
+          'application/apply-patch+yaml',
+        ),
+      );
+      applied.push({
+        kind: o.kind,
+        name: o.metadata?.name ?? '',
+        namespace: o.metadata?.namespace,
+      });
+    }
+    return applied;
+  }
 
-  return {
-    async applyObjects(target, objects, options) {
-      const applied = [];
-      for (const o of objects) {
-        await request(target, `apply ${label(o)}`, api =>
-          api.patch(
-            o,
-            undefined,
-            options.dryRun ? 'All' : undefined,
-            options.fieldManager,
-            options.force ?? false,
-            'application/apply-patch+yaml',
-          ),
-        );
-        applied.push({
-          kind: o.kind,
-          name: o.metadata?.name ?? '',
-          namespace: o.metadata?.namespace,
-        });
-      }
-      return applied;
-    },
+  async getObject(
+    target: AckOneKubeTarget,
+    ref: { apiVersion: string; kind: string; name: string; namespace?: string },
+  ): Promise<KubeObject | undefined> {
+    try {
+      return (await this.#request(target, `get ${label(ref)}`, api =>
+        api.read({
+          apiVersion: ref.apiVersion,
+          kind: ref.kind,
+          metadata: { name: ref.name, namespace: ref.namespace },
+        }),
+      )) as KubeObject;
+    } catch (e) {
+      if (notFound(e)) return undefined;
+      throw e;
+    }
+  }
 
-    async getObject(target, ref) {
-      try {
-        return (await request(target, `get ${label(ref)}`, api =>
-          api.read({
-            apiVersion: ref.apiVersion,
-            kind: ref.kind,
-            metadata: { name: ref.name, namespace: ref.namespace },
-          }),
-        )) as KubeObject;
-      } catch (e) {
-        if (notFound(e)) return undefined;
-        throw e;
-      }
+  async listObjects(
+    target: AckOneKubeTarget,
+    q: {
+      apiVersion: string;
+      kind: string;
+      namespace?: string;
+      labelSelector?: string;
     },
+  ): Promise<KubeObject[]> {
+    try {
+      const list = await this.#request(target, `list ${q.kind}`, api =>
+        api.list(
+          q.apiVersion,
+          q.kind,
+          q.namespace,
+          undefined,
+          undefined,
+          undefined,
+          undefined,
+          q.labelSelector,
+        ),
+      );
+      return (list.items ?? []) as KubeObject[];
+    } catch (e) {
+      if (notFound(e)) return [];
+      throw e;
+    }
+  }
 
-    async listObjects(target, q) {
-      try {
-        const list = await request(target, `list ${q.kind}`, api =>
-          api.list(
-            q.apiVersion,
-            q.kind,
-            q.namespace,
-            undefined,
-            undefined,
-            undefined,
-            undefined,
-            q.labelSelector,
-          ),
-        );
-        return (list.items ?? []) as KubeObject[];
-      } catch (e) {
-        if (notFound(e)) return [];
-        throw e;
-      }
-    },
-
-    async describeTarget(target) {
-      const c = await connect(target);
-      return { server: new URL(c.kc.getCurrentCluster()!.server).host };
-    },
-  };
+  async describeTarget(target: AckOneKubeTarget): Promise<{ server: string }> {
+    const c = await this.#connect(target);
+    return { server: new URL(c.kc.getCurrentCluster()!.server).host };
+  }
 }

@@ -11,6 +11,8 @@ import {
 /**
  * The ACK One write service, built on the shared `ackOneServiceRef` (same
  * clients, rate limits, kubeconfig cache and call counters). Root-scoped.
+ *
+ * @public
  */
 export const ackOneWriteServiceRef = createServiceRef<AckOneWriteService>({
   id: 'ack-one.write-service',

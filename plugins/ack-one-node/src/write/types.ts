@@ -3,12 +3,17 @@
  * secret: BGP auth keys, agent manifests and kubeconfigs stay out of them.
  */
 
-/** The account and region a call goes to. */
+/**
+ * The account and region a call goes to.
+ *
+ * @public
+ */
 export interface AckOneWhere {
   account: string;
   region: string;
 }
 
+/** @public */
 export interface AckOneVpc {
   vpcId: string;
   name?: string;
@@ -17,6 +22,7 @@ export interface AckOneVpc {
   vSwitchIds: string[];
 }
 
+/** @public */
 export interface AckOneVSwitch {
   vSwitchId: string;
   vpcId: string;
@@ -26,6 +32,7 @@ export interface AckOneVSwitch {
   status?: string;
 }
 
+/** @public */
 export interface AckOnePhysicalConnection {
   physicalConnectionId: string;
   name?: string;
@@ -36,6 +43,7 @@ export interface AckOnePhysicalConnection {
   bandwidth?: number;
 }
 
+/** @public */
 export interface AckOneRouteTable {
   routeTableId: string;
   /** `System` or `Custom`. */
@@ -47,6 +55,7 @@ export interface AckOneRouteTable {
   status?: string;
 }
 
+/** @public */
 export interface AckOneVbr {
   vbrId: string;
   name?: string;
@@ -62,6 +71,7 @@ export interface AckOneVbr {
   vlanInterfaceId?: string;
 }
 
+/** @public */
 export interface AckOneBgpGroup {
   bgpGroupId: string;
   routerId: string;
@@ -72,6 +82,7 @@ export interface AckOneBgpGroup {
   name?: string;
 }
 
+/** @public */
 export interface AckOneBgpPeer {
   bgpPeerId: string;
   bgpGroupId: string;
@@ -83,6 +94,7 @@ export interface AckOneBgpPeer {
   bgpStatus?: string;
 }
 
+/** @public */
 export interface AckOneRouteEntry {
   routeEntryId: string;
   routeTableId: string;
@@ -92,6 +104,7 @@ export interface AckOneRouteEntry {
   status?: string;
 }
 
+/** @public */
 export interface AckOneCen {
   cenId: string;
   name?: string;
@@ -99,6 +112,7 @@ export interface AckOneCen {
   status: string;
 }
 
+/** @public */
 export interface AckOneCenChild {
   childInstanceId: string;
   childInstanceType: string;
@@ -107,6 +121,7 @@ export interface AckOneCenChild {
   status: string;
 }
 
+/** @public */
 export interface AckOneTransitRouter {
   transitRouterId: string;
   cenId: string;
@@ -117,6 +132,7 @@ export interface AckOneTransitRouter {
   status: string;
 }
 
+/** @public */
 export interface AckOneTrAttachment {
   transitRouterAttachmentId: string;
   transitRouterId: string;
@@ -126,6 +142,7 @@ export interface AckOneTrAttachment {
   status: string;
 }
 
+/** @public */
 export interface AckOneTrRouteTable {
   transitRouterRouteTableId: string;
   transitRouterId: string;
@@ -134,14 +151,22 @@ export interface AckOneTrRouteTable {
   status?: string;
 }
 
-/** An association or a propagation of an attachment with a route table. */
+/**
+ * An association or a propagation of an attachment with a route table.
+ *
+ * @public
+ */
 export interface AckOneTrTableLink {
   transitRouterAttachmentId: string;
   transitRouterRouteTableId: string;
   status: string;
 }
 
-/** DescribeClusterDetail, the fields the automation reads. */
+/**
+ * DescribeClusterDetail, the fields the automation reads.
+ *
+ * @public
+ */
 export interface AckOneClusterDetail {
   clusterId: string;
   name: string;
@@ -152,7 +177,11 @@ export interface AckOneClusterDetail {
   tags: Array<{ key: string; value: string }>;
 }
 
-/** DescribeTaskInfo. */
+/**
+ * DescribeTaskInfo.
+ *
+ * @public
+ */
 export interface AckOneTaskInfo {
   taskId: string;
   /** running, fail, success. */

@@ -10,12 +10,12 @@ import {
   EntityProviderConnection,
 } from '@backstage/plugin-catalog-node';
 import {
-  AckOneApplicationSet,
-  AckOneCluster,
-  AckOneFleetDetails,
-  AckOneGateway,
+  AckOneInventory,
+  DefaultAckOneInventory,
+  AckOneInventoryCluster,
+  AckOneInventoryFleet,
+  AckOneInventorySnapshot,
   AckOneService,
-  listFleetApplicationSets,
 } from '@internal/plugin-ack-one-node';
 import { componentEntity, isCatalogApplicationSet } from './components';
 import { AckOneProviderConfig, readProviderConfigs } from './config';
@@ -27,32 +27,26 @@ import {
   IncompleteEntityError,
   PublicClusterEndpoint,
 } from './entities';
+import { mapWithConcurrency } from './mapWithConcurrency';
 
 /** Kubeconfig calls in flight at once during a refresh. */
 const KUBECONFIG_CONCURRENCY = 8;
 
-/** States in which a cluster hands out a kubeconfig. */
-const CONNECTABLE_STATES = new Set([
-  'running',
-  'updating',
-  'upgrading',
-  'scaling',
-]);
-
+/** One region's Fleets and clusters, from the inventory. */
 interface RegionData {
   region: string;
-  fleets: AckOneFleetDetails[];
-  /** member cluster id -> fleet id */
-  members: Map<string, string>;
-  /** fleet id -> member cluster ids */
-  fleetMembers: Map<string, string[]>;
-  clusters: AckOneCluster[];
+  fleets: AckOneInventoryFleet[];
+  clusters: AckOneInventoryCluster[];
 }
 
-/** What one refresh did. */
+/**
+ * What one refresh did.
+ *
+ * @public
+ */
 export interface AckOneRefreshResult {
   entities: number;
-  /** Regions read now. */
+  /** Regions read in the inventory's last read. */
   succeeded: string[];
   /** Regions that failed: their last good entities were kept. */
   failed: string[];
@@ -65,40 +59,62 @@ function errorText(e: unknown): string {
 }
 
 /**
- * Emits the Fleets, member clusters (IDC registered and ACK) and
- * multi-cluster gateways of one ACK One account as Resource entities, and
- * the Argo CD ApplicationSets of each Fleet that name a Backstage owner as
- * Component entities (services with their DR policy).
+ * The dependencies of the providers.
  *
- * Every refresh applies a full mutation, so deleted clusters disappear. A
- * region whose cloud calls fail keeps the entities of its last successful
- * read in that full mutation, so one failing region (or account: each
- * account has its own provider) never removes the entities of the others.
- * Likewise a Fleet whose Kubernetes API cannot be read keeps its last known
- * gateways, and a cluster whose kubeconfig cannot be fetched keeps its last
- * known API server address.
+ * @public
+ */
+export interface AckOneEntityProviderDeps {
+  logger: LoggerService;
+  scheduler: SchedulerService;
+  /** Kubeconfigs (API server and CA) of the clusters. */
+  ackOne: AckOneService;
+  /**
+   * Which Fleets, clusters, gateways and ApplicationSets there are: in a
+   * backend, `ackOneInventoryServiceRef`. Default: an inventory of the
+   * providers' own over `ackOne` (scripts and benchmarks outside a backend).
+   */
+  inventory?: AckOneInventory;
+}
+
+/**
+ * Emits the Fleets, member clusters (IDC registered and ACK) and
+ * multi-cluster gateways of one ACK One account, as the ACK One inventory
+ * holds them, as Resource entities, and the Argo CD ApplicationSets of each
+ * Fleet that name a Backstage owner as Component entities (services with
+ * their DR policy).
+ *
+ * Every run applies a full mutation, so deleted clusters disappear; a run
+ * follows every change of the inventory, and the schedule runs it again
+ * (kubeconfigs that failed are fetched again). A region the inventory could
+ * not read keeps the entities of its last good read (the inventory keeps
+ * its data), so one failing region (or account: each account has its own
+ * provider) never removes the entities of the others. Likewise a Fleet
+ * whose Kubernetes API cannot be read keeps its last known gateways, and a
+ * cluster whose kubeconfig cannot be fetched keeps its last known API
+ * server address.
+ *
+ * @public
  */
 export class AckOneEntityProvider implements EntityProvider {
   readonly #config: AckOneProviderConfig;
   readonly #regions: string[];
   readonly #ackOne: AckOneService;
+  readonly #inventory: AckOneInventory;
   readonly #logger: LoggerService;
   readonly #taskRunner: SchedulerServiceTaskRunner;
   #connection?: EntityProviderConnection;
-  readonly #lastGood = new Map<string, Entity[]>();
+  #running?: Promise<AckOneRefreshResult>;
+  #queued?: Promise<AckOneRefreshResult>;
   readonly #endpoints = new Map<string, PublicClusterEndpoint>();
-  readonly #gateways = new Map<string, AckOneGateway[]>();
-  readonly #appSets = new Map<string, AckOneApplicationSet[]>();
 
   static fromConfig(
     config: Config,
-    deps: {
-      logger: LoggerService;
-      scheduler: SchedulerService;
-      ackOne: AckOneService;
-    },
+    deps: AckOneEntityProviderDeps,
   ): AckOneEntityProvider[] {
     const accounts = new Map(deps.ackOne.listAccounts().map(a => [a.id, a]));
+    const inventory =
+      deps.inventory ??
+      new DefaultAckOneInventory({ ackOne: deps.ackOne, logger: deps.logger });
     return readProviderConfigs(config).map(pc => {
       const account = accounts.get(pc.account);
       if (!account) {
@@ -119,8 +135,7 @@ export class AckOneEntityProvider implements EntityProvider {
       return new AckOneEntityProvider(
         pc,
         pc.regions ?? account.regions,
-        deps.ackOne,
-        deps.logger,
+        { ...deps, inventory },
         deps.scheduler.createScheduledTaskRunner(pc.schedule),
       );
     });
@@ -129,15 +144,19 @@ export class AckOneEntityProvider implements EntityProvider {
   constructor(
     config: AckOneProviderConfig,
     regions: string[],
-    ackOne: AckOneService,
-    logger: LoggerService,
+    deps: {
+      ackOne: AckOneService;
+      inventory: AckOneInventory;
+      logger: LoggerService;
+    },
     taskRunner: SchedulerServiceTaskRunner,
   ) {
     this.#config = config;
     this.#regions = regions;
-    this.#ackOne = ackOne;
+    this.#ackOne = deps.ackOne;
+    this.#inventory = deps.inventory;
     this.#taskRunner = taskRunner;
-    this.#logger = logger.child({ target: this.getProviderName() });
+    this.#logger = deps.logger.child({ target: this.getProviderName() });
   }
 
   getProviderName(): string {
@@ -146,68 +165,70 @@ export class AckOneEntityProvider implements EntityProvider {
 
   async connect(connection: EntityProviderConnection): Promise<void> {
     this.#connection = connection;
+    this.#inventory.subscribe(() => {
+      this.update().catch(e =>
+        this.#logger.warn(`applying ACK One entities failed: ${errorText(e)}`),
+      );
+    });
     await this.#taskRunner.run({
       id: `${this.getProviderName()}:refresh`,
       fn: async () => {
-        await this.refresh();
+        await this.update();
       },
     });
   }
 
+  /** Reads the inventory again, then applies its entities. */
   async refresh(): Promise<AckOneRefreshResult> {
+    await this.#inventory.refresh();
+    // a change has started a run with the new data already
+    return this.#queued ?? this.#running ?? this.update();
+  }
+
+  /**
+   * Applies the entities of the inventory's current data. A call while one
+   * runs waits for it and runs once more after it (shared by every caller
+   * that comes meanwhile), so the newest data is always applied.
+   */
+  update(): Promise<AckOneRefreshResult> {
     if (!this.#connection) {
-      throw new Error(`${this.getProviderName()} is not connected`);
+      return Promise.reject(
+        new Error(`${this.getProviderName()} is not connected`),
+      );
     }
-    const account = this.#config.account;
+    if (!this.#running) {
+      this.#running = this.#apply().finally(() => {
+        this.#running = undefined;
+      });
+      return this.#running;
+    }
+    this.#queued ??= this.#running
+      .catch(() => undefined)
+      .then(() => {
+        this.#queued = undefined;
+        return this.update();
+      });
+    return this.#queued;
+  }
+
+  async #apply(): Promise<AckOneRefreshResult> {
+    await this.#inventory.ready();
+    const snapshot = this.#inventory.current();
     const result: AckOneRefreshResult = {
       entities: 0,
       succeeded: [],
       failed: [],
       skipped: [],
     };
-
-    // 1. read every region; a failing region is noted, not fatal
-    const data: RegionData[] = [];
-    for (const region of this.#regions) {
-      try {
-        data.push(await this.#readRegion(account, region));
-      } catch (e) {
-        result.failed.push(region);
-        this.#logger.warn(
-          `reading ACK One ${account}/${region} failed, keeping its last known entities (${
-            this.#lastGood.get(region)?.length ?? 0
-          }): ${errorText(e)}`,
-        );
-      }
-    }
-
-    // 2. build entities of the regions read now
-    const allMembers = new Map<string, string>();
-    const fleetNames = new Map<string, string>();
-    for (const d of data) {
-      for (const [c, f] of d.members) allMembers.set(c, f);
-    }
-    for (const d of data) {
-      for (const f of d.fleets) {
-        try {
-          fleetNames.set(f.clusterId, entityNameFor(f.name, f.clusterId));
-        } catch (e) {
-          result.skipped.push({ id: f.clusterId, reason: errorText(e) });
-        }
-      }
-    }
-    for (const d of data) {
-      this.#lastGood.set(
-        d.region,
-        await this.#buildRegion(d, allMembers, fleetNames, result),
-      );
-      result.succeeded.push(d.region);
-    }
-
-    // 3. one full mutation over every region (fresh or last good)
     const byRef = new Map<string, Entity>();
     for (const region of this.#regions) {
-      for (const entity of this.#lastGood.get(region) ?? []) {
+      const entities = await this.#buildRegion(
+        this.#regionData(snapshot, region),
+        snapshot,
+        result,
+      );
+      this.#noteRegion(snapshot, region, entities.length, result);
+      for (const entity of entities) {
         const ref = stringifyEntityRef(entity);
         if (byRef.has(ref)) {
           result.skipped.push({
@@ -222,7 +243,7 @@ export class AckOneEntityProvider implements EntityProvider {
     for (const s of result.skipped) {
       this.#logger.warn(`skipped ACK One object ${s.id}: ${s.reason}`);
     }
-    await this.#connection.applyMutation({
+    await this.#connection!.applyMutation({
       type: 'full',
       entities: [...byRef.values()].map(entity => ({
         entity,
@@ -231,46 +252,56 @@ export class AckOneEntityProvider implements EntityProvider {
     });
     result.entities = byRef.size;
     this.#logger.info(
-      `ACK One ${account}: ${result.entities} entities; regions read ${
-        result.succeeded.join(', ') || 'none'
-      }${result.failed.length ? `; failed ${result.failed.join(', ')}` : ''}`,
+      `ACK One ${this.#config.account}: ${
+        result.entities
+      } entities; regions read ${result.succeeded.join(', ') || 'none'}${
+        result.failed.length ? `; failed ${result.failed.join(', ')}` : ''
+      }`,
     );
     return result;
   }
 
-  async #readRegion(account: string, region: string): Promise<RegionData> {
-    const listed = await this.#ackOne.listFleets(account, region);
-    const fleets = await Promise.all(
-      listed.map(f => this.#ackOne.getFleet(account, region, f.clusterId)),
+  #regionData(snapshot: AckOneInventorySnapshot, region: string): RegionData {
+    const here = (o: { ref: { account: string; region: string } }) =>
+      o.ref.account === this.#config.account && o.ref.region === region;
+    return {
+      region,
+      fleets: snapshot.fleets.filter(here),
+      clusters: snapshot.clusters.filter(here),
+    };
+  }
+
+  #noteRegion(
+    snapshot: AckOneInventorySnapshot,
+    region: string,
+    entities: number,
+    result: AckOneRefreshResult,
+  ) {
+    const status = snapshot.regions.find(
+      r => r.account === this.#config.account && r.region === region,
     );
-    const members = new Map<string, string>();
-    const fleetMembers = new Map<string, string[]>();
-    for (const f of fleets) {
-      const ms = await this.#ackOne.listManagedClusters(
-        account,
-        region,
-        f.clusterId,
-      );
-      const ids = ms
-        .filter(
-          m => m.memberState !== 'Deleting' && m.memberState !== 'Deleted',
-        )
-        .map(m => m.clusterId);
-      fleetMembers.set(f.clusterId, ids);
-      for (const id of ids) members.set(id, f.clusterId);
+    if (!status?.error) {
+      result.succeeded.push(region);
+      return;
     }
-    const clusters = await this.#ackOne.listClusters(account, region);
-    return { region, fleets, members, fleetMembers, clusters };
+    result.failed.push(region);
+    this.#logger.warn(
+      `reading ACK One ${
+        this.#config.account
+      }/${region} failed, keeping its last known entities (${entities}): ${
+        status.error
+      }`,
+    );
   }
 
   async #endpointOf(
-    cluster: AckOneCluster,
+    cluster: AckOneInventoryCluster,
   ): Promise<PublicClusterEndpoint | undefined> {
-    if (CONNECTABLE_STATES.has(cluster.state)) {
+    if (cluster.connectable) {
       try {
         const kc = await this.#ackOne.getClusterKubeconfig(
-          cluster.account,
-          cluster.regionId,
+          cluster.ref.account,
+          cluster.ref.region,
           cluster,
         );
         const { server, caData } = kc.connection;
@@ -295,11 +326,9 @@ export class AckOneEntityProvider implements EntityProvider {
 
   async #buildRegion(
     d: RegionData,
-    members: Map<string, string>,
-    fleetNames: Map<string, string>,
+    snapshot: AckOneInventorySnapshot,
     result: AckOneRefreshResult,
   ): Promise<Entity[]> {
-    const defaults = { owner: this.#config.owner, system: this.#config.system };
     const entities: Entity[] = [];
     const tryBuild = (id: string, build: () => Entity) => {
       try {
@@ -309,144 +338,111 @@ export class AckOneEntityProvider implements EntityProvider {
         result.skipped.push({ id, reason: e.message });
       }
     };
-
+    const defaults = { owner: this.#config.owner, system: this.#config.system };
     for (const f of d.fleets) {
-      const name = fleetNames.get(f.clusterId);
-      if (name) tryBuild(f.clusterId, () => fleetEntity(f, name, defaults));
+      tryBuild(f.clusterId, () => fleetEntity(f, nameOf(f), defaults));
     }
+    await this.#buildClusters(d, snapshot, defaults, tryBuild);
+    for (const f of d.fleets) {
+      if (!f.entityName || f.state !== 'running') continue;
+      this.#buildFleetObjects(f, d.region, snapshot, defaults, tryBuild);
+    }
+    return entities;
+  }
 
+  async #buildClusters(
+    d: RegionData,
+    snapshot: AckOneInventorySnapshot,
+    defaults: { owner: string; system?: string },
+    tryBuild: (id: string, build: () => Entity) => void,
+  ) {
     // API server addresses and CAs come from one kubeconfig per cluster:
     // fetched a few at a time rather than one after another.
     const live = d.clusters.filter(
       c => c.state !== 'deleted' && c.state !== 'deleting',
     );
-    const endpoints = new Map(
-      await mapWithConcurrency(live, KUBECONFIG_CONCURRENCY, async c => {
-        const endpoint = await this.#endpointOf(c);
-        return [c.clusterId, endpoint] as const;
-      }),
+    const endpoints = await mapWithConcurrency(
+      live,
+      KUBECONFIG_CONCURRENCY,
+      c => this.#endpointOf(c),
     );
-
-    const clusterNames = new Map<string, string>();
-    for (const c of live) {
-      let name: string;
-      try {
-        name = entityNameFor(c.name, c.clusterId);
-      } catch (e) {
-        result.skipped.push({ id: c.clusterId, reason: errorText(e) });
-        continue;
-      }
-      clusterNames.set(c.clusterId, name);
-      const fleetId = members.get(c.clusterId);
-      const fleetName = fleetId ? fleetNames.get(fleetId) : undefined;
-      const endpoint = endpoints.get(c.clusterId);
-      if (!endpoint) {
+    live.forEach((c, i) => {
+      const fleet = snapshot.fleets.find(
+        f => f.account === c.account && c.fleetIds.includes(f.clusterId),
+      );
+      const endpoint = endpoints[i];
+      if (!endpoint && c.entityName) {
         this.#logger.info(
           `cluster ${c.clusterId} (${c.state}) has no known API server yet; emitted without Kubernetes annotations`,
         );
       }
       tryBuild(c.clusterId, () =>
-        clusterEntity(c, name, {
+        clusterEntity(c, nameOf(c), {
           defaults,
-          fleet:
-            fleetId && fleetName
-              ? { id: fleetId, entityName: fleetName }
-              : undefined,
+          fleet: fleet?.entityName
+            ? { id: fleet.clusterId, entityName: fleet.entityName }
+            : undefined,
           endpoint,
         }),
       );
-    }
-
-    for (const f of d.fleets) {
-      const fleetName = fleetNames.get(f.clusterId);
-      if (!fleetName || f.state !== 'running') continue;
-      let gateways: AckOneGateway[];
-      try {
-        gateways = await this.#ackOne.listFleetGateways(
-          this.#config.account,
-          d.region,
-          f.clusterId,
-        );
-        this.#gateways.set(f.clusterId, gateways);
-      } catch (e) {
-        gateways = this.#gateways.get(f.clusterId) ?? [];
-        this.#logger.warn(
-          `cannot read the gateways of Fleet ${f.clusterId}, keeping the ${
-            gateways.length
-          } last known: ${errorText(e)}`,
-        );
-      }
-      for (const g of gateways) {
-        const ids = g.clusterIds.length
-          ? g.clusterIds
-          : d.fleetMembers.get(f.clusterId) ?? [];
-        tryBuild(`${f.clusterId}/${g.kind}/${g.name}`, () =>
-          gatewayEntity(g, entityNameFor(g.name, `${g.name}`), {
-            defaults,
-            fleetEntityName: fleetName,
-            clusterEntityNames: ids
-              .map(id => clusterNames.get(id))
-              .filter((n): n is string => !!n),
-          }),
-        );
-      }
-      for (const a of await this.#applicationSetsOf(d.region, f)) {
-        if (!isCatalogApplicationSet(a)) continue;
-        tryBuild(`${f.clusterId}/ApplicationSet/${a.name}`, () =>
-          componentEntity(a, {
-            account: this.#config.account,
-            region: d.region,
-            fleetEntityName: fleetName,
-          }),
-        );
-      }
-    }
-    return entities;
+    });
   }
 
-  /** The ApplicationSets of a Fleet; its last known ones when they cannot be read. */
-  async #applicationSetsOf(
+  /** The gateways and services (ApplicationSets) of a running Fleet. */
+  #buildFleetObjects(
+    f: AckOneInventoryFleet,
     region: string,
-    fleet: AckOneFleetDetails,
-  ): Promise<AckOneApplicationSet[]> {
-    if (fleet.gitOpsEnabled === false) return [];
-    try {
-      const appSets = await listFleetApplicationSets(
-        this.#ackOne,
-        this.#config.account,
-        region,
-        fleet.clusterId,
-      );
-      this.#appSets.set(fleet.clusterId, appSets);
-      return appSets;
-    } catch (e) {
-      const last = this.#appSets.get(fleet.clusterId) ?? [];
+    snapshot: AckOneInventorySnapshot,
+    defaults: { owner: string; system?: string },
+    tryBuild: (id: string, build: () => Entity) => void,
+  ) {
+    const fleetName = f.entityName!;
+    if (f.gatewaysError) {
       this.#logger.warn(
-        `cannot read the ApplicationSets of Fleet ${
-          fleet.clusterId
-        }, keeping the ${last.length} last known: ${errorText(e)}`,
+        `cannot read the gateways of Fleet ${f.clusterId}, keeping the ${f.gateways.length} last known: ${f.gatewaysError}`,
       );
-      return last;
+    }
+    if (f.applicationSetsError) {
+      this.#logger.warn(
+        `cannot read the ApplicationSets of Fleet ${f.clusterId}, keeping the ${f.applicationSets.length} last known: ${f.applicationSetsError}`,
+      );
+    }
+    const clusterName = (id: string) =>
+      snapshot.clusters.find(
+        c =>
+          c.clusterId === id && c.state !== 'deleted' && c.state !== 'deleting',
+      )?.entityName;
+    for (const g of f.gateways) {
+      const ids = g.clusterIds.length
+        ? g.clusterIds
+        : f.members.map(m => m.clusterId);
+      tryBuild(`${f.clusterId}/${g.kind}/${g.name}`, () =>
+        gatewayEntity(g, entityNameFor(g.name, `${g.name}`), {
+          defaults,
+          fleetEntityName: fleetName,
+          clusterEntityNames: ids
+            .map(clusterName)
+            .filter((n): n is string => !!n),
+        }),
+      );
+    }
+    for (const a of f.applicationSets) {
+      if (!isCatalogApplicationSet(a)) continue;
+      tryBuild(`${f.clusterId}/ApplicationSet/${a.name}`, () =>
+        componentEntity(a, {
+          account: this.#config.account,
+          region,
+          fleetEntityName: fleetName,
+        }),
+      );
     }
   }
 }
 
-/** Maps items with at most `limit` calls of `fn` in flight, keeping order. */
-export async function mapWithConcurrency<T, R>(
-  items: readonly T[],
-  limit: number,
-  fn: (item: T) => Promise<R>,
-): Promise<R[]> {
-  const results = new Array<R>(items.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      const i = next++;
-      results[i] = await fn(items[i]);
-    }
-  };
-  await Promise.all(
-    Array.from({ length: Math.min(limit, items.length) }, worker),
+/** The entity name the inventory's naming rule gave an object. */
+function nameOf(o: { clusterId: string; entityName?: string }): string {
+  if (o.entityName) return o.entityName;
+  throw new IncompleteEntityError(
+    `neither the name nor the id (${o.clusterId}) is a valid entity name`,
   );
-  return results;
 }

@@ -9,6 +9,7 @@ import { startSimulator, Simulator } from '@internal/ack-one-simulator';
 import { parseDrAnnotations } from '@internal/plugin-ack-one-common';
 import {
   AckOneApplicationSet,
+  DefaultAckOneInventory,
   DefaultAckOneService,
   readAckOneAccounts,
 } from '@internal/plugin-ack-one-node';
@@ -151,6 +152,10 @@ describe('AckOneEntityProvider components (demo world)', () => {
         createScheduledTaskRunner: () => ({ run: jest.fn() }),
       }),
       ackOne,
+      inventory: new DefaultAckOneInventory({
+        ackOne,
+        logger: mockServices.logger.mock(),
+      }),
     });
     const mutations: Entity[][] = [];
     const connection: EntityProviderConnection = {

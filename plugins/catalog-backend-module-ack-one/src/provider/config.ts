@@ -4,6 +4,7 @@ import {
 } from '@backstage/backend-plugin-api';
 import { Config } from '@backstage/config';
 
+/** @public */
 export interface AckOneProviderConfig {
   id: string;
   account: string;

@@ -1,4 +1,4 @@
-import { mapWithConcurrency } from './AckOneEntityProvider';
+import { mapWithConcurrency } from './mapWithConcurrency';
 
 describe('mapWithConcurrency', () => {
   it('keeps the order of the results and never exceeds the limit', async () => {

@@ -1,0 +1,12 @@
+export { ackOneInventoryServiceRef } from './service';
+export { DefaultAckOneInventory } from './DefaultAckOneInventory';
+export type { DefaultAckOneInventoryOptions } from './DefaultAckOneInventory';
+export type {
+  AckOneClusterStates,
+  AckOneInventory,
+  AckOneInventoryCluster,
+  AckOneInventoryFleet,
+  AckOneInventoryMember,
+  AckOneInventoryRegion,
+  AckOneInventorySnapshot,
+} from './types';
