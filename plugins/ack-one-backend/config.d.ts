@@ -1,10 +1,27 @@
 export interface Config {
   ackOne?: {
+    /**
+     * The page of a cluster in the ACK console, linked from the DR tab:
+     * `{clusterId}` and `{regionId}` are filled in, e.g.
+     * `https://cs.console.aliyun.com/#/k8s/cluster/{clusterId}/v2/info/overview?region={regionId}`.
+     * @visibility backend
+     */
+    consoleUrlPattern?: string;
+    /**
+     * The page of an Argo CD Application, linked from the DR tab: `{name}`
+     * and `{namespace}` are filled in, e.g.
+     * `https://argocd.example.com/applications/{namespace}/{name}`.
+     * @visibility backend
+     */
+    argoCdUrlPattern?: string;
     drStatus?: {
       /**
-       * How often the DR status cache re-reads Fleets and their member
-       * clusters from ACK One, in seconds (default 60). Workloads and
-       * gateway Ingresses are watched continuously.
+       * How often the ACK One inventory re-reads accounts, Fleets, member
+       * clusters, CS clusters and gateways, in seconds (default 60). Every
+       * ACK One plugin reads from it (DR status, cluster health, the
+       * catalog provider, the Kubernetes cluster supplier) and follows its
+       * changes at once. Workloads and gateway Ingresses are watched
+       * continuously.
        */
       discoveryIntervalSeconds?: number;
       /**

@@ -1,8 +1,7 @@
 /**
- * Backend of the ACK One plugins.
+ * Backend of the ACK One plugins: cluster health, DR status, the DR
+ * overview and failover runs, at `/api/ack-one`.
  *
  * @packageDocumentation
  */
 export { ackOnePlugin as default } from './plugin';
-export { ClusterHealthChecker } from './service/ClusterHealth';
-export type { ClusterHealth } from './service/ClusterHealth';

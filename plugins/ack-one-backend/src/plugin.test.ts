@@ -10,6 +10,7 @@ import { createServiceFactory } from '@backstage/backend-plugin-api';
 import type { Entity } from '@backstage/catalog-model';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { startSimulator, Simulator } from '@internal/ack-one-simulator';
+import { simulatorAccountConfig } from '@internal/plugin-ack-one-node/testUtils';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import {
   ackOneServiceRef,
@@ -19,6 +20,7 @@ import {
 import { ConfigReader } from '@backstage/config';
 import request from 'supertest';
 import { ackOnePlugin } from './plugin';
+import { eventually } from './__testUtils__/failoverHarness';
 import { simulatorConfig } from './__testUtils__/simulatorConfig';
 
 jest.setTimeout(60_000);
@@ -68,16 +70,7 @@ describe('ack-one backend: cluster health against the simulator', () => {
       accounts: readAckOneAccounts(
         new ConfigReader({
           ackOne: {
-            accounts: [
-              {
-                id: 'sim',
-                regions: ['cn-hangzhou'],
-                endpoint: new URL(sim.endpoints.openApi).host,
-                protocol: 'http',
-                maxAttempts: 1,
-                credentials: { type: 'access_key', ...sim.accessKey },
-              },
-            ],
+            accounts: [simulatorAccountConfig(sim, { maxAttempts: 1 })],
           },
         }),
       ),
@@ -152,18 +145,36 @@ describe('ack-one backend: cluster health against the simulator', () => {
         clusterId: idOf(name),
         reachable: true,
       });
-      expect(typeof res.body.latencyMs).toBe('number');
       expect(Number.isNaN(Date.parse(res.body.checkedAt))).toBe(false);
+      expect(Number.isNaN(Date.parse(res.body.lastSyncAt))).toBe(false);
     }
   });
 
-  it('reports a cluster whose API server is down as unreachable, in plain words and with no secret or address', async () => {
+  it('reports a cluster whose API server is down as unreachable, in plain words, as the DR tab does', async () => {
+    const drStatus = () =>
+      request(server)
+        .get('/api/ack-one/v1/entities/component/default/web-demo/dr-status')
+        .set('authorization', mockCredentials.user.header(ALICE));
+    await eventually(
+      () => health(idOf('idc')),
+      r => !!r.body.lastSyncAt,
+      20_000,
+    );
     await sim.faults.apiServerOffline('idc', 'refuse');
     try {
-      const res = await health(idOf('idc'));
+      const res = await eventually(
+        () => health(idOf('idc')),
+        r => r.body.reachable === false,
+        20_000,
+      );
       expect(res.status).toBe(200);
       expect(res.body.reachable).toBe(false);
-      expect(res.body.message).toBe('connection refused');
+      expect(res.body.message).toMatch(/refused|reset/);
+      // the DR tab says the same, from the same watches
+      const dr = (await drStatus()).body.clusters.find(
+        (c: { clusterId: string }) => c.clusterId === idOf('idc'),
+      );
+      expect(dr).toMatchObject({ reachable: false });
       const text = JSON.stringify(res.body);
       expect(text).not.toContain(sim.accessKey.accessKeySecret);
       expect(text).not.toMatch(/BEGIN CERTIFICATE|token|127\.0\.0\.1|https?:/i);
@@ -172,7 +183,12 @@ describe('ack-one backend: cluster health against the simulator', () => {
     } finally {
       await sim.faults.apiServerOnline('idc');
     }
-    expect((await health(idOf('idc'))).body.reachable).toBe(true);
+    const back = await eventually(
+      () => health(idOf('idc')),
+      r => r.body.reachable === true,
+      20_000,
+    );
+    expect(back.body.reachable).toBe(true);
   });
 
   it('answers 404 at no cloud cost for a cluster the caller may not read, one the catalog does not have, or one from another source', async () => {

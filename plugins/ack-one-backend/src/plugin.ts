@@ -6,8 +6,12 @@ import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { notificationService } from '@backstage/plugin-notifications-node';
 import { signalsServiceRef } from '@backstage/plugin-signals-node';
 import { ackOnePermissions } from '@internal/plugin-ack-one-common';
-import { ackOneServiceRef } from '@internal/plugin-ack-one-node';
+import {
+  ackOneInventoryServiceRef,
+  ackOneServiceRef,
+} from '@internal/plugin-ack-one-node';
 import { DrCache } from './cache/DrCache';
+import { readDrLinkPatterns } from './cache/statusInputs';
 import { readFailoverConfig } from './failover/config';
 import { FailoverExecutor } from './failover/FailoverExecutor';
 import { FailoverFactsReader } from './failover/FailoverFacts';
@@ -40,6 +44,7 @@ export const ackOnePlugin = createBackendPlugin({
         lifecycle: coreServices.lifecycle,
         catalog: catalogServiceRef,
         ackOne: ackOneServiceRef,
+        inventory: ackOneInventoryServiceRef,
         database: coreServices.database,
         auditor: coreServices.auditor,
         auth: coreServices.auth,
@@ -56,6 +61,7 @@ export const ackOnePlugin = createBackendPlugin({
         lifecycle,
         catalog,
         ackOne,
+        inventory,
         database,
         auditor,
         auth,
@@ -63,7 +69,6 @@ export const ackOnePlugin = createBackendPlugin({
         signals,
       }) {
         permissionsRegistry.addPermissions(ackOnePermissions);
-        const health = new ClusterHealthChecker({ ackOne, logger });
         const dr = config.getOptionalConfig('ackOne.drStatus');
         const seconds = (key: string, fallback: number) => {
           const v = dr?.getOptionalNumber(key) ?? fallback;
@@ -75,8 +80,8 @@ export const ackOnePlugin = createBackendPlugin({
         };
         const drCache = new DrCache({
           ackOne,
+          inventory,
           logger: logger.child({ component: 'dr-cache' }),
-          refreshMs: seconds('discoveryIntervalSeconds', 60),
           liveness: {
             intervalMs: seconds('probeIntervalSeconds', 10),
             timeoutMs: seconds('probeTimeoutSeconds', 5),
@@ -85,12 +90,19 @@ export const ackOnePlugin = createBackendPlugin({
             requestTimeoutMs: seconds('requestTimeoutSeconds', 30),
             watchOpenTimeoutMs: seconds('watchOpenTimeoutSeconds', 15),
           },
+          links: readDrLinkPatterns(config),
+        });
+        const health = new ClusterHealthChecker({
+          ackOne,
+          inventory,
+          watched: drCache,
+          logger,
         });
         const failoverConfig = readFailoverConfig(config);
         const store = await FailoverStore.create(database);
         const facts = new FailoverFactsReader({
           drCache,
-          ackOne,
+          inventory,
           store,
           config: failoverConfig,
         });
@@ -136,6 +148,7 @@ export const ackOnePlugin = createBackendPlugin({
             drCache,
             logger,
             failovers,
+            lastFailovers: store,
           }),
         );
       },

@@ -9,17 +9,29 @@ import { KubernetesValidatorFunctions } from '@backstage/catalog-model';
  * are public facts about a cluster; credentials never enter the catalog.
  */
 
-/** Prefix of every annotation and label this plugin set owns. */
+/**
+ * Prefix of every annotation and label this plugin set owns.
+ *
+ * @public
+ */
 export const ACK_ONE_PREFIX = 'ack-one';
 
-/** `spec.type` of the Resource entities the provider emits. */
+/**
+ * `spec.type` of the Resource entities the provider emits.
+ *
+ * @public
+ */
 export const ACK_ONE_ENTITY_TYPES = {
   fleet: 'ack-one-fleet',
   cluster: 'kubernetes-cluster',
   gateway: 'multi-cluster-gateway',
 } as const;
 
-/** Annotations on fleet, cluster and gateway entities. */
+/**
+ * Annotations on fleet, cluster and gateway entities.
+ *
+ * @public
+ */
 export const ACK_ONE_ANNOTATIONS = {
   /** The configured account (`ackOne.accounts[].id`) the object was read from. */
   account: `${ACK_ONE_PREFIX}/account`,
@@ -52,7 +64,11 @@ export const ACK_ONE_ANNOTATIONS = {
   gatewayIngressClass: `${ACK_ONE_PREFIX}/gateway-ingress-class`,
 } as const;
 
-/** Labels (filterable in the catalog). Values are restricted to label syntax. */
+/**
+ * Labels (filterable in the catalog). Values are restricted to label syntax.
+ *
+ * @public
+ */
 export const ACK_ONE_LABELS = {
   location: `${ACK_ONE_PREFIX}/location`,
   clusterType: `${ACK_ONE_PREFIX}/cluster-type`,
@@ -66,6 +82,7 @@ export const ACK_ONE_LABELS = {
  * ever written to the catalog.
  */
 // The Kubernetes backend only accepts strategy names without dashes.
+/** @public */
 export const ACK_ONE_KUBERNETES_AUTH_PROVIDER = 'ackOne';
 
 /**
@@ -73,6 +90,8 @@ export const ACK_ONE_KUBERNETES_AUTH_PROVIDER = 'ackOne';
  * that is a valid entity name, else its lower-cased id, else undefined. The
  * catalog provider and the Kubernetes cluster supplier both use it, so a
  * cluster's Kubernetes name equals its catalog entity name.
+ *
+ * @public
  */
 export function ackOneEntityName(name: string, id: string): string | undefined {
   if (KubernetesValidatorFunctions.isValidObjectName(name)) return name;
@@ -81,21 +100,35 @@ export function ackOneEntityName(name: string, id: string): string | undefined {
   return undefined;
 }
 
-/** `backstage.io/managed-by-location` type of ACK One entities. */
+/**
+ * `backstage.io/managed-by-location` type of ACK One entities.
+ *
+ * @public
+ */
 export const ACK_ONE_LOCATION_TYPE = 'ack-one';
 
-/** Where a cluster runs. */
+/**
+ * Where a cluster runs.
+ *
+ * @public
+ */
 export type ClusterLocation = 'idc' | 'cloud';
 
 /**
  * Registered clusters (`ExternalKubernetes`) are the ones brought under
  * ACK One from outside Alibaba Cloud: here, the IDC side.
+ *
+ * @public
  */
 export function clusterLocationOf(clusterType: string): ClusterLocation {
   return clusterType === 'ExternalKubernetes' ? 'idc' : 'cloud';
 }
 
-/** Annotations on a service entity that opts in to the DR tab. */
+/**
+ * Annotations on a service entity that opts in to the DR tab.
+ *
+ * @public
+ */
 export const ACK_ONE_SERVICE_ANNOTATIONS = {
   /** The fleet the service is deployed by: a fleet entity ref or a Fleet cluster id. */
   fleet: `${ACK_ONE_PREFIX}/fleet`,

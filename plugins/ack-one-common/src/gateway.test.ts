@@ -1,14 +1,10 @@
 import {
-  compileRoute,
   effectiveWeights,
-  findRoute,
   GATEWAY_ANNOTATIONS as A,
   IngressLike,
   isMseIngress,
   parseGatewayIngresses,
   parseSubsetLabels,
-  pickCluster,
-  pickFromCompiled,
 } from './gateway';
 
 const IDC = 'c-idc';
@@ -107,44 +103,6 @@ describe('parseGatewayIngresses', () => {
     });
   });
 
-  it('selects by header value, pattern and always/never', () => {
-    const { routes } = parseGatewayIngresses([
-      ing('a', pin(IDC)),
-      ing('b', {
-        ...pin(ACK),
-        [A.canary]: 'true',
-        [A.canaryByHeader]: 'stage',
-        [A.canaryByHeaderValue]: 'gray',
-      }),
-    ]);
-    const h = { [IDC]: 1, [ACK]: 1 };
-    expect(pickCluster(routes[0], { stage: 'gray' }, h)).toBe(ACK);
-    expect(pickCluster(routes[0], { stage: 'other' }, h)).toBe(IDC);
-    expect(pickCluster(routes[0], {}, h)).toBe(IDC);
-    const p = parseGatewayIngresses([
-      ing('a', pin(IDC)),
-      ing('b', {
-        ...pin(ACK),
-        [A.canary]: 'true',
-        [A.canaryByHeader]: 'x-user',
-        [A.canaryByHeaderPattern]: 'test-.*',
-      }),
-    ]).routes[0];
-    expect(pickCluster(p, { 'x-user': 'test-1' }, h)).toBe(ACK);
-    expect(pickCluster(p, { 'x-user': 'prod' }, h)).toBe(IDC);
-    const aw = parseGatewayIngresses([
-      ing('a', pin(IDC)),
-      ing('b', {
-        ...pin(ACK),
-        [A.canary]: 'true',
-        [A.canaryByHeader]: 'canary',
-        [A.canaryWeight]: '100',
-      }),
-    ]).routes[0];
-    expect(pickCluster(aw, { canary: 'always' }, h)).toBe(ACK);
-    expect(pickCluster(aw, { canary: 'never' }, h, () => 0.99)).toBe(ACK); // never skips the header rule; the weight still applies
-  });
-
   it('fails over to healthy clusters', () => {
     const { routes } = parseGatewayIngresses([
       ing('a', pin(IDC)),
@@ -161,20 +119,6 @@ describe('parseGatewayIngresses', () => {
       [IDC]: 100,
     });
     expect(effectiveWeights(routes[0], { [IDC]: 0, [ACK]: 0 })).toEqual({});
-    const c = compileRoute(routes[0], { [IDC]: 0, [ACK]: 0 });
-    expect(pickFromCompiled(c, () => undefined)).toBeUndefined();
-    const hdr = parseGatewayIngresses([
-      ing('a', pin(IDC)),
-      ing('b', {
-        ...pin(ACK),
-        [A.canary]: 'true',
-        [A.canaryByHeader]: 'stage',
-        [A.canaryByHeaderValue]: 'gray',
-      }),
-    ]).routes[0];
-    expect(pickCluster(hdr, { stage: 'gray' }, { [IDC]: 1, [ACK]: 0 })).toBe(
-      IDC,
-    );
   });
 
   it('reports malformed annotations without throwing', () => {
@@ -265,20 +209,6 @@ describe('parseGatewayIngresses', () => {
       severity: 'info',
       ingress: 'web-demo/n',
     });
-  });
-
-  it('matches hosts and paths like Kubernetes', () => {
-    const { routes } = parseGatewayIngresses([
-      ing('a', {}, 'example.com', '/svc1'),
-      ing('b', {}, 'example.com', '/'),
-      ing('c', {}, '', '/svc1'),
-    ]);
-    expect(findRoute(routes, 'example.com:8080', '/svc1/x')?.path).toBe(
-      '/svc1',
-    );
-    expect(findRoute(routes, 'example.com', '/svc10')?.path).toBe('/');
-    expect(findRoute(routes, 'else.com', '/svc1')?.host).toBe('');
-    expect(findRoute(routes, 'else.com', '/nope')).toBeUndefined();
   });
 
   it('parses subset-labels forms', () => {

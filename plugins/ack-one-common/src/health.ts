@@ -2,6 +2,8 @@
  * The answer of `GET /api/ack-one/v1/clusters/{clusterId}/health`, shown by
  * the cluster and Fleet cards. Reachability comes from the same source as
  * the DR tab (the backend's watches), so the pages never disagree.
+ *
+ * @public
  */
 export interface ClusterHealth {
   clusterId: string;

@@ -15,10 +15,18 @@ import {
  *   for; the default policy grants them to the entity's owners only.
  */
 
-/** The resource type of every ACK One permission: a catalog entity. */
+/**
+ * The resource type of every ACK One permission: a catalog entity.
+ *
+ * @public
+ */
 export const ACK_ONE_PERMISSION_RESOURCE_TYPE = 'catalog-entity';
 
-/** Read the DR status (parity, weights, capacity) of a service entity. */
+/**
+ * Read the DR status (parity, weights, capacity) of a service entity.
+ *
+ * @public
+ */
 export const ackOneDrStatusReadPermission: ResourcePermission<'catalog-entity'> =
   createPermission({
     name: 'ack-one.dr-status.read',
@@ -26,7 +34,11 @@ export const ackOneDrStatusReadPermission: ResourcePermission<'catalog-entity'> 
     resourceType: ACK_ONE_PERMISSION_RESOURCE_TYPE,
   });
 
-/** Read the API server health of a cluster or Fleet entity. */
+/**
+ * Read the API server health of a cluster or Fleet entity.
+ *
+ * @public
+ */
 export const ackOneClusterHealthReadPermission: ResourcePermission<'catalog-entity'> =
   createPermission({
     name: 'ack-one.cluster-health.read',
@@ -34,7 +46,11 @@ export const ackOneClusterHealthReadPermission: ResourcePermission<'catalog-enti
     resourceType: ACK_ONE_PERMISSION_RESOURCE_TYPE,
   });
 
-/** Ask for a traffic shift (failover or failback) of a service entity. */
+/**
+ * Ask for a traffic shift (failover or failback) of a service entity.
+ *
+ * @public
+ */
 export const ackOneFailoverRequestPermission: ResourcePermission<'catalog-entity'> =
   createPermission({
     name: 'ack-one.failover.request',
@@ -42,7 +58,11 @@ export const ackOneFailoverRequestPermission: ResourcePermission<'catalog-entity
     resourceType: ACK_ONE_PERMISSION_RESOURCE_TYPE,
   });
 
-/** Approve or reject someone else's failover request of a service entity. */
+/**
+ * Approve or reject someone else's failover request of a service entity.
+ *
+ * @public
+ */
 export const ackOneFailoverApprovePermission: ResourcePermission<'catalog-entity'> =
   createPermission({
     name: 'ack-one.failover.approve',
@@ -53,6 +73,8 @@ export const ackOneFailoverApprovePermission: ResourcePermission<'catalog-entity
 /**
  * Execute a failover of a service entity without a second person
  * (emergency override; recorded at critical severity).
+ *
+ * @public
  */
 export const ackOneFailoverOverridePermission: ResourcePermission<'catalog-entity'> =
   createPermission({
@@ -61,20 +83,32 @@ export const ackOneFailoverOverridePermission: ResourcePermission<'catalog-entit
     resourceType: ACK_ONE_PERMISSION_RESOURCE_TYPE,
   });
 
-/** The read permissions; allowed by default. */
+/**
+ * The read permissions; allowed by default.
+ *
+ * @public
+ */
 export const ackOneReadPermissions = [
   ackOneDrStatusReadPermission,
   ackOneClusterHealthReadPermission,
 ];
 
-/** The failover permissions; owners only by default. */
+/**
+ * The failover permissions; owners only by default.
+ *
+ * @public
+ */
 export const ackOneFailoverPermissions = [
   ackOneFailoverRequestPermission,
   ackOneFailoverApprovePermission,
   ackOneFailoverOverridePermission,
 ];
 
-/** Every permission of the ACK One plugins. */
+/**
+ * Every permission of the ACK One plugins.
+ *
+ * @public
+ */
 export const ackOnePermissions = [
   ...ackOneReadPermissions,
   ...ackOneFailoverPermissions,

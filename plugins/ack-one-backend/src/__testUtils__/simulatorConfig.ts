@@ -1,5 +1,6 @@
 import { mockServices } from '@backstage/backend-test-utils';
 import type { Simulator } from '@internal/ack-one-simulator';
+import { simulatorAccountConfig } from '@internal/plugin-ack-one-node/testUtils';
 
 /** Root config with one ACK One account pointed at a running simulator. */
 export function simulatorConfig(
@@ -11,16 +12,7 @@ export function simulatorConfig(
   return mockServices.rootConfig.factory({
     data: {
       ackOne: {
-        accounts: [
-          {
-            id: 'sim',
-            regions: ['cn-hangzhou'],
-            endpoint: new URL(sim.endpoints.openApi).host,
-            protocol: 'http',
-            maxAttempts: 1,
-            credentials: { type: 'access_key', ...sim.accessKey },
-          },
-        ],
+        accounts: [simulatorAccountConfig(sim, { maxAttempts: 1 })],
         ...(drStatus ? { drStatus } : {}),
         ...(failover ? { failover } : {}),
       },

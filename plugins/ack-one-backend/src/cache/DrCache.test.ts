@@ -1,7 +1,8 @@
 import { mockServices } from '@backstage/backend-test-utils';
-import type {
-  AckOneClusterRef,
-  AckOneService,
+import {
+  DefaultAckOneInventory,
+  type AckOneClusterRef,
+  type AckOneService,
 } from '@internal/plugin-ack-one-node';
 import { DrCache } from './DrCache';
 import { kubeConfigFor } from './__testUtils__/fakeApiServer';
@@ -31,6 +32,17 @@ function fakeAckOne(members: () => string[] | undefined) {
               tags: [],
             },
           ],
+    getFleet: async () => ({
+      account: 'a',
+      regionId: 'cn-hangzhou',
+      clusterId: 'fleet-1',
+      name: 'fleet',
+      state: 'running',
+      vSwitches: [],
+      tags: [],
+    }),
+    listFleetGateways: async () => [],
+    retainKubeconfigs: () => {},
     listClusters: async () => [],
     listManagedClusters: async () =>
       (members() ?? []).map(clusterId => ({ clusterId, name: clusterId })),
@@ -48,10 +60,14 @@ describe('DrCache', () => {
   it('drops the cached kubeconfigs of member clusters and Fleets that leave the inventory', async () => {
     let members: string[] | undefined = ['c-idc', 'c-ack'];
     const { ackOne, invalidated } = fakeAckOne(() => members);
-    const cache = new DrCache({
+    const inventory = new DefaultAckOneInventory({
       ackOne,
       logger: mockServices.logger.mock(),
-      refreshMs: 600_000,
+    });
+    const cache = new DrCache({
+      ackOne,
+      inventory,
+      logger: mockServices.logger.mock(),
       liveness: { intervalMs: 600_000, timeoutMs: 100 },
     });
     try {
@@ -81,7 +97,37 @@ describe('DrCache', () => {
     }
   });
 
-  it('reads a region that failed again soon, not at the next refresh', async () => {
+  it('watches a new member as soon as the inventory reads it, and no member leaving its Fleet', async () => {
+    let members = ['c-idc'];
+    const { ackOne } = fakeAckOne(() => members);
+    const listManagedClusters = ackOne.listManagedClusters;
+    ackOne.listManagedClusters = async (...args) => [
+      ...(await listManagedClusters(...args)),
+      { clusterId: 'c-old', name: 'c-old', memberState: 'Deleting' },
+    ];
+    const inventory = new DefaultAckOneInventory({
+      ackOne,
+      logger: mockServices.logger.mock(),
+    });
+    const cache = new DrCache({
+      ackOne,
+      inventory,
+      logger: mockServices.logger.mock(),
+      liveness: { intervalMs: 600_000, timeoutMs: 100 },
+    });
+    try {
+      cache.start();
+      await cache.ready();
+      expect(Object.keys(cache.sizes())).toEqual(['c-idc']);
+      members = ['c-idc', 'c-ack'];
+      await inventory.refresh();
+      expect(Object.keys(cache.sizes()).sort()).toEqual(['c-ack', 'c-idc']);
+    } finally {
+      cache.stop();
+    }
+  });
+
+  it('follows the inventory: a region that failed is read again soon, and its Fleet watched at once', async () => {
     const { ackOne } = fakeAckOne(() => ['c-idc']);
     const listFleets = ackOne.listFleets;
     let calls = 0;
@@ -90,13 +136,19 @@ describe('DrCache', () => {
       if (calls === 1) throw new Error('ACK One did not answer');
       return listFleets(account, region);
     };
-    const cache = new DrCache({
+    const inventory = new DefaultAckOneInventory({
       ackOne,
       logger: mockServices.logger.mock(),
       refreshMs: 600_000,
+    });
+    const cache = new DrCache({
+      ackOne,
+      inventory,
+      logger: mockServices.logger.mock(),
       liveness: { intervalMs: 600_000, timeoutMs: 100 },
     });
     try {
+      inventory.start();
       cache.start();
       await cache.ready();
       expect(cache.sizes()).toEqual({});
@@ -106,6 +158,7 @@ describe('DrCache', () => {
       expect(calls).toBe(2);
       expect(Object.keys(cache.sizes())).toEqual(['c-idc']);
     } finally {
+      inventory.stop();
       cache.stop();
     }
   });

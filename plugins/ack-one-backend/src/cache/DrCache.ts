@@ -3,7 +3,6 @@ import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import {
   ACK_ONE_SERVICE_ANNOTATIONS,
   buildDrStatus,
-  clusterLocationOf,
   DrPolicy,
   DrProblem,
   DrStatus,
@@ -18,14 +17,23 @@ import {
 } from '@internal/plugin-ack-one-common';
 import {
   getKubeconfigFor,
-  redact,
   type AckOneClusterRef,
+  type AckOneInventory,
+  type AckOneInventorySnapshot,
   type AckOneService,
 } from '@internal/plugin-ack-one-node';
 import type { LivenessOptions } from './Liveness';
 import type { ReflectorOptions } from './Reflector';
 import { namespaceScope } from './NamespaceScope';
 import { toWorkloadInput } from './workloadInput';
+import {
+  argoCdApplicationsFor,
+  type DrLinkPatterns,
+  fillPattern,
+  memberInput,
+  StatusMemos,
+  unresolvedStatus,
+} from './statusInputs';
 import { WatchedFleet, WatchedMemberCluster } from './WatchedCluster';
 
 interface FleetEntry {
@@ -34,6 +42,8 @@ interface FleetEntry {
   clusterId: string;
   name: string;
   members: MemberEntry[];
+  /** Its API server is not reached (the inventory's connectable rule). */
+  notConnectable?: boolean;
 }
 
 interface MemberEntry {
@@ -41,6 +51,8 @@ interface MemberEntry {
   name: string;
   clusterType?: string;
   location?: 'idc' | 'cloud';
+  /** Set when the inventory's connectable rule says it is not reached: why. */
+  notConnectable?: string;
 }
 
 /** Where a service's Fleet and clusters are, and its Ingresses served by the MSE gateway. */
@@ -53,31 +65,33 @@ export interface ServiceLocation {
 }
 
 /**
- * The DR status cache: finds every Fleet of the configured ACK One
- * accounts and its member clusters, keeps a list + watch of each member's
+ * The DR status cache: follows the Fleets and member clusters of the ACK
+ * One inventory, keeps a list + watch of each connectable member's
  * Deployments, StatefulSets and HPAs and of each Fleet's gateway Ingresses,
  * and answers status requests from memory.
  */
 export class DrCache {
   readonly #ackOne: AckOneService;
+  readonly #inventory: AckOneInventory;
   readonly #logger: LoggerService;
-  readonly #refreshMs: number;
   readonly #liveness?: LivenessOptions;
   readonly #requests?: Partial<ReflectorOptions>;
+  readonly #links: DrLinkPatterns;
+  readonly #memos = new StatusMemos();
   readonly #ruleOf: (account: string) => NamespaceScopeRule;
   readonly #fleets = new Map<string, FleetEntry>();
   readonly #members = new Map<string, WatchedMemberCluster>();
   readonly #fleetWatches = new Map<string, WatchedFleet>();
   readonly #regionErrors = new Map<string, string>();
-  #failedRounds = 0;
   #firstDiscovery?: Promise<void>;
-  #timer?: NodeJS.Timeout;
+  #unsubscribe?: () => void;
   #stopped = false;
 
   constructor(options: {
     ackOne: AckOneService;
+    /** Where Fleets and members come from; a change is followed at once. */
+    inventory: AckOneInventory;
     logger: LoggerService;
-    refreshMs?: number;
     /** How the API servers are probed (default every 10 s, 5 s timeout). */
     liveness?: LivenessOptions;
     /**
@@ -85,27 +99,37 @@ export class DrCache {
      * list page, 15 s for a watch to be accepted).
      */
     requests?: Partial<ReflectorOptions>;
+    /** Console and Argo CD links of the DR status (config `ackOne.consoleUrlPattern`, `ackOne.argoCdUrlPattern`). */
+    links?: DrLinkPatterns;
   }) {
     this.#ackOne = options.ackOne;
+    this.#inventory = options.inventory;
     this.#logger = options.logger;
-    this.#refreshMs = options.refreshMs ?? 60_000;
     this.#liveness = options.liveness;
     this.#requests = options.requests;
+    this.#links = options.links ?? {};
     const rules = new Map(
       this.#ackOne.listAccounts().map(a => [a.id, a.namespaceScope]),
     );
     this.#ruleOf = account => rules.get(account) ?? 'namespace-label';
   }
 
-  /** Starts discovery (and then the watches) in the background. */
+  /** Follows the inventory (and starts the watches) in the background. */
   start(): void {
     this.#stopped = false;
-    this.#firstDiscovery = this.#discoverLoop();
+    this.#unsubscribe?.();
+    this.#unsubscribe = this.#inventory.subscribe(s => this.#apply(s));
+    const started = Date.now();
+    this.#firstDiscovery = this.#inventory.ready().then(s => {
+      this.#apply(s);
+      this.#logWhenSynced(started);
+    });
   }
 
   stop(): void {
     this.#stopped = true;
-    if (this.#timer) clearTimeout(this.#timer);
+    this.#unsubscribe?.();
+    this.#unsubscribe = undefined;
     for (const w of this.#members.values()) w.stop();
     for (const w of this.#fleetWatches.values()) w.stop();
     this.#members.clear();
@@ -117,33 +141,31 @@ export class DrCache {
     await this.#firstDiscovery;
   }
 
+  /**
+   * Whether a member cluster or Fleet this cache watches answers, as the DR
+   * tab shows it; undefined for one it does not watch or has not heard
+   * from yet.
+   */
+  liveness(
+    clusterId: string,
+  ): { reachable: boolean; lastSyncAt?: Date; message?: string } | undefined {
+    const watched =
+      this.#members.get(clusterId) ?? this.#fleetWatches.get(clusterId);
+    const state = watched?.state();
+    // still connecting, with nothing to say yet
+    if (!state || (!state.synced && !state.message)) return undefined;
+    return {
+      reachable: state.reachable,
+      lastSyncAt: state.lastSyncAt,
+      message: state.message,
+    };
+  }
+
   /** Objects held, per cluster id (benchmarks, diagnostics). */
   sizes(): Record<string, number> {
     return Object.fromEntries(
       [...this.#members.entries()].map(([id, w]) => [id, w.size()]),
     );
-  }
-
-  async #discoverLoop(): Promise<void> {
-    const first = !this.#timer;
-    const started = Date.now();
-    try {
-      await this.discover();
-    } catch (e) {
-      this.#logger.warn(`DR discovery failed: ${redact(String(e))}`);
-    }
-    if (first) this.#logWhenSynced(started);
-    if (this.#stopped) return;
-    // A region that could not be read is tried again soon (1 s, 2 s, 4 s,
-    // ... up to the refresh interval) rather than at the next refresh.
-    this.#failedRounds = this.#regionErrors.size ? this.#failedRounds + 1 : 0;
-    const delay = this.#failedRounds
-      ? Math.min(this.#refreshMs, 1000 * 2 ** (this.#failedRounds - 1))
-      : this.#refreshMs;
-    this.#timer = setTimeout(() => {
-      void this.#discoverLoop();
-    }, delay);
-    this.#timer.unref?.();
   }
 
   /** Logs once when every watch has listed (or after 5 minutes, what is not). */
@@ -178,62 +200,35 @@ export class DrCache {
     check();
   }
 
-  /** Reads Fleets and members from ACK One and starts or stops watches to match. */
+  /** Reads the inventory again now and follows it (tests, diagnostics). */
   async discover(): Promise<void> {
-    const seenRegions = new Set<string>();
-    const found = new Map<string, FleetEntry>();
-    for (const account of this.#ackOne.listAccounts()) {
-      for (const region of account.regions) {
-        const where = `${account.id}/${region}`;
-        try {
-          const [fleets, clusters] = await Promise.all([
-            this.#ackOne.listFleets(account.id, region),
-            this.#ackOne.listClusters(account.id, region),
-          ]);
-          const typeOf = new Map(
-            clusters.map(c => [c.clusterId, c.clusterType]),
-          );
-          for (const f of fleets) {
-            const members = await this.#ackOne.listManagedClusters(
-              account.id,
-              region,
-              f.clusterId,
-            );
-            found.set(f.clusterId, {
-              account: account.id,
-              region,
-              clusterId: f.clusterId,
-              name: f.name,
-              members: members.map(m => {
-                const clusterType = typeOf.get(m.clusterId) ?? m.clusterType;
-                return {
-                  clusterId: m.clusterId,
-                  name: m.name,
-                  clusterType,
-                  location: clusterType
-                    ? clusterLocationOf(clusterType)
-                    : undefined,
-                };
-              }),
-            });
-          }
-          seenRegions.add(where);
-          this.#regionErrors.delete(where);
-        } catch (e) {
-          const message = redact(e instanceof Error ? e.message : String(e));
-          this.#regionErrors.set(where, message);
-          this.#logger.warn(
-            `cannot read ACK One Fleets of ${where}; keeping what was known: ${message}`,
-          );
-        }
-      }
-    }
-    // Regions that failed keep their previous Fleets.
-    for (const [id, f] of this.#fleets)
-      if (!seenRegions.has(`${f.account}/${f.region}`) && !found.has(id))
-        found.set(id, f);
+    this.#apply(await this.#inventory.refresh());
+  }
+
+  /** Takes the Fleets and members of the inventory and starts or stops watches to match. */
+  #apply(snapshot: AckOneInventorySnapshot): void {
+    this.#regionErrors.clear();
+    for (const r of snapshot.regions)
+      if (r.error) this.#regionErrors.set(`${r.account}/${r.region}`, r.error);
     this.#fleets.clear();
-    for (const [id, f] of found) this.#fleets.set(id, f);
+    for (const f of snapshot.fleets) {
+      this.#fleets.set(f.clusterId, {
+        account: f.ref.account,
+        region: f.ref.region,
+        clusterId: f.clusterId,
+        name: f.name,
+        notConnectable: !this.#inventory.isConnectable(f) || undefined,
+        members: f.members.map(m => ({
+          clusterId: m.clusterId,
+          name: m.name,
+          clusterType: m.clusterType,
+          location: m.location,
+          notConnectable: m.connectable
+            ? undefined
+            : `ACK One reports the cluster ${m.state ?? 'unavailable'}`,
+        })),
+      });
+    }
     if (this.#stopped) return;
     this.#reconcileWatches();
   }
@@ -244,7 +239,8 @@ export class DrCache {
       { fleet: FleetEntry; m: MemberEntry }
     >();
     for (const f of this.#fleets.values())
-      for (const m of f.members) wantMembers.set(m.clusterId, { fleet: f, m });
+      for (const m of f.members)
+        if (!m.notConnectable) wantMembers.set(m.clusterId, { fleet: f, m });
     for (const [id, w] of this.#members)
       if (!wantMembers.has(id)) {
         w.stop();
@@ -269,13 +265,13 @@ export class DrCache {
       w.start();
     }
     for (const [id, w] of this.#fleetWatches)
-      if (!this.#fleets.has(id)) {
+      if (!this.#fleets.has(id) || this.#fleets.get(id)!.notConnectable) {
         w.stop();
         w.forgetCredentials();
         this.#fleetWatches.delete(id);
       }
     for (const f of this.#fleets.values()) {
-      if (this.#fleetWatches.has(f.clusterId)) continue;
+      if (f.notConnectable || this.#fleetWatches.has(f.clusterId)) continue;
       const w = new WatchedFleet({
         liveness: this.#liveness,
         requests: this.#requests,
@@ -327,6 +323,9 @@ export class DrCache {
             .join(', ')}); use the Fleet's cluster id`,
         },
       };
+    // Perhaps a Fleet created since the last read: read again (at most
+    // once per unknown value for a while); a change reaches the watches.
+    void this.#inventory.findFleet(ref);
     const failing = [...this.#regionErrors.keys()];
     if (failing.length)
       this.#logger.info(
@@ -347,18 +346,21 @@ export class DrCache {
     };
   }
 
-  #memberStatus(m: MemberEntry, watched?: WatchedMemberCluster) {
-    const state = watched?.state();
-    return {
-      clusterId: m.clusterId,
-      name: m.name,
-      location: m.location,
-      reachable: state?.reachable ?? false,
-      lastSyncAt: state?.lastSyncAt,
-      message:
-        state?.message ??
-        (state?.synced === false ? 'connecting to the API server' : undefined),
-    };
+  #memberStatus(
+    m: MemberEntry,
+    fleet: FleetEntry,
+    watched?: WatchedMemberCluster,
+  ) {
+    const pattern = this.#links.consoleUrlPattern;
+    return memberInput(
+      m,
+      watched?.state(),
+      pattern &&
+        fillPattern(pattern, {
+          clusterId: m.clusterId,
+          regionId: fleet.region,
+        }),
+    );
   }
 
   #scopeOf(entity: Entity, fleet: FleetEntry, namespace?: string) {
@@ -414,28 +416,13 @@ export class DrCache {
   getStatus(entity: Entity, now: Date = new Date()): DrStatus {
     const entityRef = stringifyEntityRef(entity);
     const { policy, problems } = parseDrAnnotations(entity);
-    const empty = (extra: DrProblem[] = []): DrStatus => ({
-      entityRef,
-      generatedAt: now.toISOString(),
-      policy,
-      problems: [...problems, ...extra],
-      clusters: [],
-      workloads: [],
-      parity: {
-        state: 'unknown',
-        findings: [
-          {
-            state: 'unknown',
-            rule: 'configuration',
-            message:
-              'The DR annotations need fixing before parity can be judged.',
-          },
-        ],
-      },
-      gateway: { reachable: false, routes: [], issues: [] },
-      capacity: [],
-      warnings: [],
-    });
+    const empty = (extra: DrProblem[] = []): DrStatus =>
+      unresolvedStatus({
+        entityRef,
+        now,
+        policy,
+        problems: [...problems, ...extra],
+      });
     if (!policy) return empty();
     const { fleet, problem } = this.#resolveFleet(policy.fleet!);
     if (!fleet) return empty(problem ? [problem] : []);
@@ -450,7 +437,7 @@ export class DrCache {
       for (const w of watched?.findWorkloads(selector, namespace) ?? [])
         if (scope.allows(m.clusterId, w.namespace))
           workloads.push(toWorkloadInput(m.clusterId, w));
-      return this.#memberStatus(m, watched);
+      return this.#memberStatus(m, fleet, watched);
     });
 
     const fw = this.#fleetWatches.get(fleet.clusterId);
@@ -461,7 +448,7 @@ export class DrCache {
         })
       : { routes: [], issues: [] };
 
-    return buildDrStatus({
+    const status = buildDrStatus({
       entityRef,
       now,
       policy,
@@ -469,6 +456,12 @@ export class DrCache {
       fleet: { clusterId: fleet.clusterId, name: fleet.name },
       members,
       workloads,
+      memo: this.#memos.get(entityRef),
+      argoCdApplications: argoCdApplicationsFor(
+        fw?.applications(),
+        { policy, selector, allows: ns => scope.allowsAnywhere(ns) },
+        this.#links.argoCdUrlPattern,
+      ),
       gateway: {
         reachable: fstate?.reachable ?? false,
         lastSyncAt: fstate?.lastSyncAt,
@@ -477,5 +470,27 @@ export class DrCache {
         issues: parsed.issues,
       },
     });
+    this.#memos.remember(status);
+    return status;
+  }
+
+  /**
+   * Every route of a Fleet's MSE Ingresses and the state of its watch, from
+   * memory (the Fleet's gateway page); undefined for a Fleet not known.
+   */
+  fleetGateway(fleetId: string) {
+    const fleet = this.#fleets.get(fleetId);
+    const fw = this.#fleetWatches.get(fleetId);
+    if (!fleet || !fw) return undefined;
+    const state = fw.state();
+    return {
+      name: fleet.name,
+      reachable: state.reachable,
+      lastSyncAt: state.lastSyncAt,
+      message: state.message,
+      ...parseGatewayIngresses(fw.ingressesFor({ requirements: [] }), {
+        ingressClasses: fw.ingressClasses(),
+      }),
+    };
   }
 }

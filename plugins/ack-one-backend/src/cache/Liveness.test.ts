@@ -29,7 +29,7 @@ describe('Liveness', () => {
       );
       expect(state).toMatchObject({
         failing: true,
-        message: 'the API server did not answer within 30 ms',
+        message: expect.stringMatching(/^timed out after [\d.]+ s$/),
       });
       let maxOpen = 0;
       await eventually(
@@ -42,7 +42,7 @@ describe('Liveness', () => {
       expect(silent.sockets.accepted()).toBeGreaterThanOrEqual(15);
       // one probe at a time, each closed at its deadline
       expect(maxOpen).toBeLessThanOrEqual(1);
-      expect(dead).toEqual(['the API server did not answer within 30 ms']);
+      expect(dead).toEqual([state.message]);
     } finally {
       liveness.stop();
       await silent.close();
@@ -130,7 +130,7 @@ describe('WatchedMemberCluster against an API server that never answers', () => 
         s => !!s.message,
       );
       expect(state.reachable).toBe(false);
-      expect(state.message).toBe('the API server did not answer within 30 ms');
+      expect(state.message).toMatch(/^timed out after [\d.]+ s$/);
       let maxOpen = 0;
       await eventually(
         () => {

@@ -1,6 +1,8 @@
 import type { LoggerService } from '@backstage/backend-plugin-api';
+import { redact } from '@internal/plugin-ack-one-node';
 import { probeApiServer } from '../util';
 import type { Credentials, CredentialsLease } from './Credentials';
+import { plainReason } from '../service/reasons';
 import { describeError, statusOf } from './requests';
 
 export interface LivenessOptions {
@@ -122,10 +124,15 @@ export class Liveness {
       await probeApiServer(lease.kc, this.#options.timeoutMs, signal);
       return { kind: 'alive' };
     } catch (e) {
-      if (statusOf(e) !== 401)
-        return { kind: 'dead', message: describeError(e) };
+      // The plain reason is shown; the error itself (redacted) is logged.
+      this.#logger.debug(
+        `liveness probe failed: ${redact(
+          e instanceof Error ? `${e.name}: ${e.message}` : String(e),
+        )}`,
+      );
+      if (statusOf(e) !== 401) return { kind: 'dead', message: plainReason(e) };
       this.#credentials.rejected(lease);
-      return { kind: 'rejected', message: describeError(e) };
+      return { kind: 'rejected', message: plainReason(e) };
     }
   }
 

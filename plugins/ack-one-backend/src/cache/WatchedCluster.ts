@@ -9,6 +9,8 @@ import {
 import type { KubeConfig } from '@kubernetes/client-node';
 import { Credentials } from './Credentials';
 import {
+  APPLICATIONS,
+  ApplicationSummary,
   DEPLOYMENTS,
   HPAS,
   HpaSummary,
@@ -22,6 +24,7 @@ import {
 import { DEFAULT_LIVENESS, Liveness, LivenessOptions } from './Liveness';
 import { Reflector, ReflectorOptions, ResourceKind } from './Reflector';
 import type { Timers } from './backoff';
+import { plainReason } from '../service/reasons';
 
 /** Reachability of a watched API server, from its watches. */
 export interface WatchState {
@@ -55,12 +58,26 @@ function combine(
     probe.lastAlive < lastSyncAt
   )
     lastSyncAt = probe.lastAlive;
+  const reason = states.find(s => s.message)?.message;
   return {
     reachable,
     synced,
     lastSyncAt: synced ? lastSyncAt : undefined,
-    message: probe.message ?? states.find(s => s.message)?.message,
+    message: probe.message ?? (reason && plainMessage(reason)),
   };
+}
+
+/**
+ * A watch's description of a failure in the words of `plainReason`
+ * ("connection refused", "timed out after 5 s"), as the probe reports it.
+ */
+export function plainMessage(text: string): string {
+  if (/refused the connection/.test(text)) return 'connection refused';
+  if (/connection to the API server was reset/.test(text))
+    return 'connection reset';
+  if (/did not answer within \d+ ms/.test(text))
+    return plainReason({ message: text });
+  return text;
 }
 
 /** How to reach one API server, and how to pace the requests to it. */
@@ -81,7 +98,15 @@ abstract class WatchedServer {
   readonly #liveness: Liveness;
   readonly #credentials: Credentials;
   readonly #options: WatchedServerOptions;
+  /** The watches whose state is the server's (reachable, synced). */
   protected abstract reflectors(): Array<Reflector<any>>;
+  /** Watches of kinds a server may not serve (a missing CRD): not part of its state. */
+  protected optionalReflectors(): Array<Reflector<any>> {
+    return [];
+  }
+  #all() {
+    return [...this.reflectors(), ...this.optionalReflectors()];
+  }
 
   constructor(options: WatchedServerOptions) {
     this.#options = options;
@@ -95,7 +120,7 @@ abstract class WatchedServer {
       logger: options.logger,
       options: options.liveness ?? DEFAULT_LIVENESS,
       onDead: (reason, lastAlive) => {
-        for (const r of this.reflectors())
+        for (const r of this.#all())
           r.reconnect(`the API server does not answer (${reason})`, lastAlive);
       },
     });
@@ -117,13 +142,13 @@ abstract class WatchedServer {
   }
 
   start() {
-    for (const r of this.reflectors()) r.start();
+    for (const r of this.#all()) r.start();
     this.#liveness.start();
   }
 
   stop() {
     this.#liveness.stop();
-    for (const r of this.reflectors()) r.stop();
+    for (const r of this.#all()) r.stop();
   }
 
   /** Drops the credentials ACK One cached for this server (it left the inventory). */
@@ -282,19 +307,34 @@ export class WatchedMemberCluster extends WatchedServer {
   }
 }
 
-/** A Fleet's Ingresses and IngressClasses (the multi-cluster gateway's configuration). */
+/**
+ * A Fleet's Ingresses and IngressClasses (the multi-cluster gateway's
+ * configuration), and its Argo CD Applications when it runs Argo CD.
+ */
 export class WatchedFleet extends WatchedServer {
   readonly #ingresses: Reflector<IngressLike>;
   readonly #classes: Reflector<IngressClassLike>;
+  readonly #applications: Reflector<ApplicationSummary>;
 
   constructor(options: WatchedServerOptions) {
     super(options);
     this.#ingresses = this.reflector(INGRESSES);
     this.#classes = this.reflector(INGRESS_CLASSES);
+    this.#applications = this.reflector(APPLICATIONS);
   }
 
   protected reflectors() {
     return [this.#ingresses, this.#classes];
+  }
+
+  protected optionalReflectors() {
+    return [this.#applications];
+  }
+
+  /** The Fleet's Argo CD Applications; undefined until they are listed (or without Argo CD). */
+  applications(): ApplicationSummary[] | undefined {
+    if (!this.#applications.synced) return undefined;
+    return [...this.#applications.items.values()];
   }
 
   ingressClasses(): IngressClassLike[] {

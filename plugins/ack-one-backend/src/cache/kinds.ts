@@ -1,21 +1,19 @@
 import type {
+  DrHpaSummary,
+  DrWorkloadInput,
   IngressClassLike,
   IngressLike,
 } from '@internal/plugin-ack-one-common';
 import type { ResourceKind } from './Reflector';
 
-/** What the cache keeps of a Deployment or StatefulSet. */
-export interface WorkloadSummary {
-  kind: 'Deployment' | 'StatefulSet';
-  namespace: string;
-  name: string;
+/**
+ * What the cache keeps of a Deployment or StatefulSet: the counts and
+ * images the DR status shows (defined once, in the common package), and
+ * its labels for the selector.
+ */
+export type WorkloadSummary = Omit<DrWorkloadInput, 'clusterId' | 'hpa'> & {
   labels: Record<string, string>;
-  desired: number;
-  ready: number;
-  available: number;
-  updated: number;
-  images: string[];
-}
+};
 
 /** What the cache keeps of a Namespace. */
 export interface NamespaceSummary {
@@ -23,16 +21,21 @@ export interface NamespaceSummary {
   labels: Record<string, string>;
 }
 
-/** What the cache keeps of a HorizontalPodAutoscaler. */
-export interface HpaSummary {
+/** What the cache keeps of a HorizontalPodAutoscaler: the DR status's summary and its target. */
+export interface HpaSummary extends DrHpaSummary {
   namespace: string;
-  name: string;
   targetKind?: string;
   targetName?: string;
-  minReplicas: number;
-  maxReplicas: number;
-  currentReplicas?: number;
-  desiredReplicas?: number;
+}
+
+/** What the cache keeps of an Argo CD Application in a Fleet. */
+export interface ApplicationSummary {
+  namespace: string;
+  name: string;
+  labels: Record<string, string>;
+  destinationNamespace?: string;
+  syncStatus?: string;
+  healthStatus?: string;
 }
 
 const num = (v: unknown) => (typeof v === 'number' && isFinite(v) ? v : 0);
@@ -120,5 +123,21 @@ export const NAMESPACES: ResourceKind<NamespaceSummary> = {
   summarize: (obj: any): NamespaceSummary => ({
     name: obj.metadata?.name ?? '',
     labels: { ...(obj.metadata?.labels ?? {}) },
+  }),
+};
+
+const str = (v: unknown) => (typeof v === 'string' && v ? v : undefined);
+
+/** Argo CD Applications (the Fleet's GitOps), where the Fleet has Argo CD. */
+export const APPLICATIONS: ResourceKind<ApplicationSummary> = {
+  name: 'applications',
+  path: '/apis/argoproj.io/v1alpha1/applications',
+  summarize: (obj: any): ApplicationSummary => ({
+    namespace: obj.metadata?.namespace ?? '',
+    name: obj.metadata?.name ?? '',
+    labels: { ...(obj.metadata?.labels ?? {}) },
+    destinationNamespace: str(obj.spec?.destination?.namespace),
+    syncStatus: str(obj.status?.sync?.status),
+    healthStatus: str(obj.status?.health?.status),
   }),
 };

@@ -6,22 +6,16 @@ export function toWorkloadInput(
   clusterId: string,
   w: WorkloadWithHpa,
 ): DrWorkloadInput {
+  const { labels: _labels, hpa, ...counts } = w;
   return {
     clusterId,
-    kind: w.kind,
-    namespace: w.namespace,
-    name: w.name,
-    desired: w.desired,
-    ready: w.ready,
-    available: w.available,
-    updated: w.updated,
-    images: w.images,
-    hpa: w.hpa && {
-      name: w.hpa.name,
-      minReplicas: w.hpa.minReplicas,
-      maxReplicas: w.hpa.maxReplicas,
-      currentReplicas: w.hpa.currentReplicas,
-      desiredReplicas: w.hpa.desiredReplicas,
+    ...counts,
+    hpa: hpa && {
+      name: hpa.name,
+      minReplicas: hpa.minReplicas,
+      maxReplicas: hpa.maxReplicas,
+      currentReplicas: hpa.currentReplicas,
+      desiredReplicas: hpa.desiredReplicas,
     },
   };
 }

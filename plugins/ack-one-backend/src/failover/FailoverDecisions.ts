@@ -50,6 +50,18 @@ function notDecidable(req: StoredFailover, action: FailoverDecision): string {
   )} failover can be ${d.done}`;
 }
 
+/** A decision on a request by a user, with what it is checked against. */
+interface DecideOptions {
+  action: FailoverDecision;
+  req: StoredFailover;
+  entity: Entity;
+  me: string;
+  body: unknown;
+  credentials: BackstageCredentials;
+  /** The HTTP request, for the audit event. */
+  request?: Request;
+}
+
 /**
  * Approval, rejection and cancellation: who may (approve permission, never
  * on one's own request; cancel by the requester or an approver), in which
@@ -67,15 +79,7 @@ export class FailoverDecisions {
     },
   ) {}
 
-  async decide(options: {
-    action: FailoverDecision;
-    req: StoredFailover;
-    entity: Entity;
-    me: string;
-    body: unknown;
-    credentials: BackstageCredentials;
-    request?: Request;
-  }): Promise<FailoverRequest> {
+  async decide(options: DecideOptions): Promise<FailoverRequest> {
     const { action, req, me } = options;
     const d = DECISIONS[action];
     return this.deps.notifier.audit(
@@ -95,14 +99,7 @@ export class FailoverDecisions {
     );
   }
 
-  async #decide(options: {
-    action: FailoverDecision;
-    req: StoredFailover;
-    entity: Entity;
-    me: string;
-    body: unknown;
-    credentials: BackstageCredentials;
-  }): Promise<FailoverRequest> {
+  async #decide(options: DecideOptions): Promise<FailoverRequest> {
     const { action, req, entity, me } = options;
     const d = DECISIONS[action];
     const reason = validateDecisionReason(options.body, action === 'reject');

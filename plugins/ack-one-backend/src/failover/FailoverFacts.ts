@@ -6,7 +6,7 @@ import {
 } from '@internal/plugin-ack-one-common';
 import type {
   AckOneGateway,
-  AckOneService,
+  AckOneInventory,
 } from '@internal/plugin-ack-one-node';
 import type { DrCache, ServiceLocation } from '../cache/DrCache';
 import { plainReason } from '../service/reasons';
@@ -30,15 +30,11 @@ export interface FailoverContext {
  * freezes of the configuration.
  */
 export class FailoverFactsReader {
-  readonly #gateways = new Map<
-    string,
-    { at: number; value: Promise<AckOneGateway[]> }
-  >();
-
   constructor(
     private readonly deps: {
       drCache: DrCache;
-      ackOne: AckOneService;
+      /** The Fleet gateways, read again when older than a few seconds. */
+      inventory: AckOneInventory;
       store: FailoverStore;
       config: FailoverConfig;
     },
@@ -114,16 +110,8 @@ export class FailoverFactsReader {
   }
 
   #listGateways(location: ServiceLocation): Promise<AckOneGateway[]> {
-    const key = location.fleet.clusterId;
-    const hit = this.#gateways.get(key);
-    if (hit && Date.now() - hit.at < GATEWAY_TTL_MS) return hit.value;
-    const value = this.deps.ackOne.listFleetGateways(
-      location.account,
-      location.region,
-      location.fleet.clusterId,
-    );
-    this.#gateways.set(key, { at: Date.now(), value });
-    value.catch(() => this.#gateways.delete(key));
-    return value;
+    return this.deps.inventory.fleetGateways(location.fleet.clusterId, {
+      maxAgeMs: GATEWAY_TTL_MS,
+    });
   }
 }

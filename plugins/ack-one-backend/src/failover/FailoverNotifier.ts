@@ -16,23 +16,14 @@ import {
   FAILOVER_SIGNAL_CHANNEL,
   type FailoverRequest,
   type FailoverSignal,
-  type TrafficSplit,
 } from '@internal/plugin-ack-one-common';
 import type { Request } from 'express';
+import { FailoverNotice, noticeText } from './noticeText';
 
 /** Topic of every failover notification. */
 export const FAILOVER_NOTIFICATION_TOPIC = 'ack-one-failover';
 
-/** What a notification is about. */
-export type FailoverNotice =
-  | 'requested'
-  | 'approved'
-  | 'rejected'
-  | 'cancelled'
-  | 'expired'
-  | 'completed'
-  | 'rolled-back'
-  | 'failed';
+export type { FailoverNotice } from './noticeText';
 
 /** The owners of an entity (ownedBy relations, else spec.owner). */
 export function ownersOf(entity: Entity): string[] {
@@ -62,16 +53,6 @@ export function drTabLink(entityRef: string): string {
   return `/catalog/${encodeURIComponent(namespace)}/${encodeURIComponent(
     kind.toLocaleLowerCase('en-US'),
   )}/${encodeURIComponent(name)}/disaster-recovery`;
-}
-
-function splitText(split: TrafficSplit, names: Record<string, string>) {
-  return Object.entries(split)
-    .map(([c, v]) => `${names[c] ?? c} ${v}%`)
-    .join(' / ');
-}
-
-function who(ref: string | undefined) {
-  return ref ? ref.replace(/^user:(default\/)?/, '') : 'someone';
 }
 
 /**
@@ -154,7 +135,7 @@ export class FailoverNotifier {
   ): void {
     const notifications = this.deps.notifications;
     if (!notifications) return;
-    const { title, description, severity } = this.#text(req, notice, options);
+    const { title, description, severity } = noticeText(req, notice, options);
     notifications
       .send({
         recipients: { type: 'entity', entityRef: req.entityRef },
@@ -171,87 +152,5 @@ export class FailoverNotifier {
           `could not send the failover notification (${notice}) of ${req.id}: ${e}`,
         ),
       );
-  }
-
-  #text(
-    req: FailoverRequest,
-    notice: FailoverNotice,
-    options: { names?: Record<string, string>; why?: string },
-  ): {
-    title: string;
-    description: string;
-    severity: 'critical' | 'high' | 'normal' | 'low';
-  } {
-    const service = parseEntityRef(req.entityRef).name;
-    const target = splitText(
-      req.steps[req.steps.length - 1]?.weights ?? {},
-      options.names ?? {},
-    );
-    const why = options.why ? ` ${options.why}` : '';
-    const critical = req.emergency;
-    switch (notice) {
-      case 'requested':
-        return critical
-          ? {
-              title: `Emergency failover of ${service} by ${who(
-                req.requestedBy,
-              )}`,
-              description: `${who(req.requestedBy)} moves the traffic of ${
-                req.entityRef
-              } to ${target} without a second approval (emergency override): ${
-                req.reason
-              }`,
-              severity: 'critical',
-            }
-          : {
-              title: `Failover of ${service} requested by ${who(
-                req.requestedBy,
-              )}`,
-              description: `${who(
-                req.requestedBy,
-              )} asks to move the traffic of ${req.entityRef} to ${target} (${
-                req.steps.length
-              } step${req.steps.length === 1 ? '' : 's'}): ${
-                req.reason
-              }. Another owner must approve it.`,
-              severity: 'normal',
-            };
-      case 'approved':
-      case 'rejected':
-      case 'cancelled':
-        return {
-          title: `Failover of ${service} ${notice} by ${who(req.decidedBy)}`,
-          description: `The request to move the traffic of ${req.entityRef} to ${target} was ${notice}.${why}`,
-          severity: critical ? 'critical' : 'normal',
-        };
-      case 'expired':
-        return {
-          title: `Failover request of ${service} expired`,
-          description: `The request to move the traffic of ${req.entityRef} to ${target} expired.${why}`,
-          severity: 'low',
-        };
-      case 'completed':
-        return {
-          title: `Failover of ${service} completed`,
-          description: `The traffic of ${req.entityRef} is now ${target}${
-            req.durationSeconds !== undefined
-              ? `, ${req.durationSeconds.toFixed(1)} s after approval`
-              : ''
-          }${req.rtoSeconds ? ` (RTO ${req.rtoSeconds} s)` : ''}.`,
-          severity: critical ? 'critical' : 'normal',
-        };
-      case 'rolled-back':
-        return {
-          title: `Failover of ${service} rolled back`,
-          description: `The move of ${req.entityRef} to ${target} was stopped and the previous split restored.${why}`,
-          severity: 'high',
-        };
-      default:
-        return {
-          title: `Failover of ${service} failed`,
-          description: `The move of ${req.entityRef} to ${target} was stopped and the previous state could not be restored; check the gateway.${why}`,
-          severity: 'critical',
-        };
-    }
   }
 }

@@ -2,7 +2,6 @@ import {
   describeFailedChecks,
   drSnapshot,
   roundTrafficSplit,
-  type FailoverState,
 } from '@internal/plugin-ack-one-common';
 import type { ServiceLocation } from '../cache/DrCache';
 import { describeError } from '../cache/requests';
@@ -287,17 +286,27 @@ export class FailoverRun {
   }
 
   async #step(k: number) {
+    const text = stepText(this.rec.req.steps[k].weights, this.rec.names);
+    await this.#pauseBefore(k);
+    await this.#checkBefore(k, text);
+    await this.#write(k);
+    await this.#verify(k, text);
+  }
+
+  /** The pause the previous step asked for, counted from its end. */
+  async #pauseBefore(k: number) {
+    if (k === 0) return;
+    const prev = this.rec.req.progress[k - 1];
+    const pauseMs = (this.rec.req.steps[k - 1].pauseSeconds ?? 0) * 1000;
+    const from = Date.parse(prev.finishedAt ?? '') || Date.now();
+    await sleep(from + pauseMs - Date.now(), this.signal);
+  }
+
+  /** The safety checks again before a step: recorded, and a failure stops. */
+  async #checkBefore(k: number, text: string) {
     const n = this.rec.req.steps.length;
-    const target = this.rec.req.steps[k].weights;
-    if (k > 0) {
-      const prev = this.rec.req.progress[k - 1];
-      const pauseMs = (this.rec.req.steps[k - 1].pauseSeconds ?? 0) * 1000;
-      const from = Date.parse(prev.finishedAt ?? '') || Date.now();
-      await sleep(from + pauseMs - Date.now(), this.signal);
-    }
     const { checks, snapshot } = await this.rec.checks();
     const failed = describeFailedChecks(checks);
-    const text = stepText(target, this.rec.names);
     const event = this.rec.event('executing', {
       step: k,
       reason: `step ${k + 1} of ${n}: ${text}${
@@ -319,6 +328,10 @@ export class FailoverRun {
       },
       [event],
     );
+  }
+
+  /** Writes the weights of a step to the Ingresses that need them. */
+  async #write(k: number) {
     const writer = this.#gateway();
     let written = 0;
     for (const t of this.#targets(k))
@@ -332,6 +345,11 @@ export class FailoverRun {
           : 'already written',
       }),
     });
+  }
+
+  /** Waits until the gateway shows the split of a step in effect. */
+  async #verify(k: number, text: string) {
+    const target = this.rec.req.steps[k].weights;
     let seen = '';
     const timeout = this.deps.config.verifyTimeoutMs;
     const ok = await waitFor(
@@ -381,6 +399,35 @@ export class FailoverRun {
 
   /** Restores the recorded Ingresses and replica counts, then ends as rolled-back (or failed). */
   async #rollback(reason: string) {
+    const { error, notes } = await this.#restore();
+    if (this.signal.aborted) throw this.signal.reason;
+    const before = this.rec.req.gatewayBefore;
+    if (!error && before && this.rec.entity) {
+      const timeout = this.deps.config.verifyTimeoutMs;
+      const shown = await waitFor(
+        () => declaredRestored(this.rec.status(), before.routes),
+        timeout,
+        this.signal,
+      );
+      if (!shown)
+        notes.push(
+          `the DR status did not show the restored weights within ${
+            timeout / 1000
+          } s`,
+        );
+    }
+    const why = error
+      ? `${reason}; the rollback failed: ${
+          error instanceof UnexpectedChangeError
+            ? error.message
+            : describeError(error)
+        }`
+      : [reason, ...notes].join('; ');
+    await this.#endRolledBack(error ? 'failed' : 'rolled-back', why);
+  }
+
+  /** Puts the Ingresses, then the replica counts, back; the first error is kept. */
+  async #restore(): Promise<{ error?: unknown; notes: string[] }> {
     const before = this.rec.req.gatewayBefore;
     const notes: string[] = [];
     let error: unknown;
@@ -401,29 +448,11 @@ export class FailoverRun {
     } catch (e) {
       error ??= e;
     }
-    if (this.signal.aborted) throw this.signal.reason;
-    if (!error && before && this.rec.entity) {
-      const timeout = this.deps.config.verifyTimeoutMs;
-      const shown = await waitFor(
-        () => declaredRestored(this.rec.status(), before.routes),
-        timeout,
-        this.signal,
-      );
-      if (!shown)
-        notes.push(
-          `the DR status did not show the restored weights within ${
-            timeout / 1000
-          } s`,
-        );
-    }
-    const to: FailoverState = error ? 'failed' : 'rolled-back';
-    const why = error
-      ? `${reason}; the rollback failed: ${
-          error instanceof UnexpectedChangeError
-            ? error.message
-            : describeError(error)
-        }`
-      : [reason, ...notes].join('; ');
+    return { error, notes };
+  }
+
+  /** Ends the run as rolled back (or failed), and tells the owners. */
+  async #endRolledBack(to: 'failed' | 'rolled-back', why: string) {
     const progress = this.rec.req.progress.map(p =>
       p.state === 'done' || p.state === 'applying' || p.state === 'verifying'
         ? { ...p, state: 'rolled-back' as const }
@@ -431,7 +460,7 @@ export class FailoverRun {
     );
     const ok = await this.rec.transition(
       to,
-      error ? 'fail' : 'rollback',
+      to === 'failed' ? 'fail' : 'rollback',
       { progress, leaseOwner: null, leaseUntil: null },
       this.rec.event(to, {
         reason: why,
@@ -439,10 +468,9 @@ export class FailoverRun {
       }),
     );
     if (ok)
-      this.deps.notifier.notify(
-        toWire(this.rec.req),
-        to === 'failed' ? 'failed' : 'rolled-back',
-        { names: this.rec.names, why },
-      );
+      this.deps.notifier.notify(toWire(this.rec.req), to, {
+        names: this.rec.names,
+        why,
+      });
   }
 }

@@ -161,6 +161,26 @@ export function toWire(s: StoredFailover): FailoverRequest {
   return out;
 }
 
+/** The states of a request that count as a failover having happened or being under way. */
+const LAST_FAILOVER_STATES: FailoverState[] = [
+  'approved',
+  'executing',
+  'completed',
+  'failed',
+  'rolled-back',
+];
+
+/** The latest failover of an entity, as the DR overview shows it. */
+export interface LastFailover {
+  id: string;
+  entityRef: string;
+  state: FailoverState;
+  reason: string;
+  /** The last transition or executor write (ISO). */
+  updatedAt: string;
+  durationSeconds?: number;
+}
+
 /**
  * Failover requests and their transitions in the plugin's database. Every
  * state change is a compare-and-set on the current state; every executor
@@ -429,5 +449,43 @@ export class FailoverStore {
       .orderBy('seq', 'asc')
       .limit(50);
     return rows.map(r => fromRow(r, []));
+  }
+
+  /**
+   * The latest request of each entity that was approved or went further
+   * (executing, completed, failed, rolled back), in one query; entities
+   * without one are absent.
+   */
+  async lastPerEntity(): Promise<Map<string, LastFailover>> {
+    const latest = this.#db(REQUESTS)
+      .whereIn('state', LAST_FAILOVER_STATES)
+      .groupBy('entity_ref')
+      .max('seq');
+    const rows = await this.#db(REQUESTS)
+      .whereIn('seq', latest)
+      .select(
+        'id',
+        'entity_ref',
+        'state',
+        'reason',
+        'updated_at',
+        'duration_seconds',
+      );
+    return new Map(
+      rows.map(r => [
+        r.entity_ref,
+        {
+          id: r.id,
+          entityRef: r.entity_ref,
+          state: r.state,
+          reason: r.reason,
+          updatedAt: r.updated_at,
+          durationSeconds:
+            r.duration_seconds === null || r.duration_seconds === undefined
+              ? undefined
+              : Number(r.duration_seconds),
+        },
+      ]),
+    );
   }
 }

@@ -97,6 +97,80 @@ function canaryName(base: string): string {
   return `${base.slice(0, 244)}-failover`;
 }
 
+type ParsedRoute = ReturnType<typeof parseGatewayIngresses>['routes'][number];
+
+/** The one weighted canary of the paths of a base Ingress, if any. */
+function weightedCanary(
+  base: string,
+  rs: ParsedRoute[],
+  ids: string[],
+): { canary?: ParsedRoute['canaries'][number]; error?: string } {
+  const weighted = new Map<string, ParsedRoute['canaries'][number]>();
+  for (const r of rs)
+    for (const c of r.canaries)
+      if (c.weight !== undefined) weighted.set(c.ingress, c);
+  if (weighted.size > 1)
+    return {
+      error: `Ingress ${base} has ${
+        weighted.size
+      } weighted canary Ingresses (${[...weighted.keys()].join(
+        ', ',
+      )}); a failover shifts routes with one`,
+    };
+  const [canary] = [...weighted.values()];
+  if (
+    canary &&
+    rs.some(r => !r.canaries.some(c => c.ingress === canary.ingress))
+  )
+    return {
+      error: `canary Ingress ${canary.ingress} covers only some paths of ${base}; give every path the same canary`,
+    };
+  if (canary && (!canary.clusterId || !ids.includes(canary.clusterId)))
+    return {
+      error: `canary Ingress ${
+        canary.ingress
+      } is not pinned to a member cluster of the Fleet (service-subset ${
+        canary.clusterId ?? 'missing'
+      })`,
+    };
+  return { canary };
+}
+
+/** The layout of the routes of one base Ingress (namespace/name). */
+function routeLayoutOf(
+  base: string,
+  rs: ParsedRoute[],
+  ids: string[],
+  preferred: string,
+): { route?: RouteLayout; error?: string } {
+  const other = (c: string) => ids.find(x => x !== c)!;
+  const { canary, error } = weightedCanary(base, rs, ids);
+  if (error) return { error };
+  const pinned = rs[0].base.clusterId;
+  if (pinned !== undefined && !ids.includes(pinned))
+    return {
+      error: `Ingress ${base} is pinned to "${pinned}", which is not a member cluster of the Fleet`,
+    };
+  if (canary && pinned === canary.clusterId)
+    return {
+      error: `Ingress ${base} and its canary ${canary.ingress} are pinned to the same cluster; pin them to different clusters`,
+    };
+  const baseCluster = pinned ?? (canary ? other(canary.clusterId!) : preferred);
+  const [namespace, baseName] = base.split('/');
+  return {
+    route: {
+      namespace,
+      base: baseName,
+      baseCluster,
+      pinBase: pinned === undefined,
+      canary: canary ? canary.ingress.split('/')[1] : canaryName(baseName),
+      canaryCluster: other(baseCluster),
+      createCanary: !canary,
+      weightTotal: canary?.weightTotal ?? 100,
+    },
+  };
+}
+
 /**
  * The layout of a service's routes, from its Ingresses; an error in plain
  * words when the split cannot be expressed on them.
@@ -112,7 +186,6 @@ export function planLayout(
       } of its Fleet; a failover moves traffic between exactly two (the IDC and the ACK cluster)`,
     };
   const ids = clusters.map(c => c.clusterId);
-  const other = (c: string) => ids.find(x => x !== c)!;
   const preferred =
     clusters.find(c => c.location === 'idc')?.clusterId ?? [...ids].sort()[0];
   const { routes } = parseGatewayIngresses(ingresses);
@@ -126,56 +199,9 @@ export function planLayout(
     byBase.set(r.base.ingress, [...(byBase.get(r.base.ingress) ?? []), r]);
   const out: RouteLayout[] = [];
   for (const [base, rs] of byBase) {
-    const weighted = new Map<string, (typeof rs)[0]['canaries'][0]>();
-    for (const r of rs)
-      for (const c of r.canaries)
-        if (c.weight !== undefined) weighted.set(c.ingress, c);
-    if (weighted.size > 1)
-      return {
-        error: `Ingress ${base} has ${
-          weighted.size
-        } weighted canary Ingresses (${[...weighted.keys()].join(
-          ', ',
-        )}); a failover shifts routes with one`,
-      };
-    const [canary] = [...weighted.values()];
-    if (
-      canary &&
-      rs.some(r => !r.canaries.some(c => c.ingress === canary.ingress))
-    )
-      return {
-        error: `canary Ingress ${canary.ingress} covers only some paths of ${base}; give every path the same canary`,
-      };
-    if (canary && (!canary.clusterId || !ids.includes(canary.clusterId)))
-      return {
-        error: `canary Ingress ${
-          canary.ingress
-        } is not pinned to a member cluster of the Fleet (service-subset ${
-          canary.clusterId ?? 'missing'
-        })`,
-      };
-    const pinned = rs[0].base.clusterId;
-    if (pinned !== undefined && !ids.includes(pinned))
-      return {
-        error: `Ingress ${base} is pinned to "${pinned}", which is not a member cluster of the Fleet`,
-      };
-    if (canary && pinned === canary.clusterId)
-      return {
-        error: `Ingress ${base} and its canary ${canary.ingress} are pinned to the same cluster; pin them to different clusters`,
-      };
-    const baseCluster =
-      pinned ?? (canary ? other(canary.clusterId!) : preferred);
-    const [namespace, baseName] = base.split('/');
-    out.push({
-      namespace,
-      base: baseName,
-      baseCluster,
-      pinBase: pinned === undefined,
-      canary: canary ? canary.ingress.split('/')[1] : canaryName(baseName),
-      canaryCluster: other(baseCluster),
-      createCanary: !canary,
-      weightTotal: canary?.weightTotal ?? 100,
-    });
+    const { route, error } = routeLayoutOf(base, rs, ids, preferred);
+    if (error) return { error };
+    out.push(route!);
   }
   return { layout: { routes: out } };
 }

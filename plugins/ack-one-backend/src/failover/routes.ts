@@ -39,36 +39,16 @@ export function registerFailoverRoutes(
     res.json((await failovers.get(req.params.id, await reader(req))) as any);
   });
 
-  router.post('/v1/failovers/:id/approve', async (req, res) => {
-    const body = await failovers.decide(
-      'approve',
-      req.params.id,
-      req.body,
-      await user(req),
-      req,
-    );
-    res.json(body as any);
-  });
-
-  router.post('/v1/failovers/:id/reject', async (req, res) => {
-    const body = await failovers.decide(
-      'reject',
-      req.params.id,
-      req.body,
-      await user(req),
-      req,
-    );
-    res.json(body as any);
-  });
-
-  router.post('/v1/failovers/:id/cancel', async (req, res) => {
-    const body = await failovers.decide(
-      'cancel',
-      req.params.id,
-      req.body,
-      await user(req),
-      req,
-    );
-    res.json(body as any);
-  });
+  for (const decision of ['approve', 'reject', 'cancel'] as const) {
+    router.post(`/v1/failovers/:id/${decision}`, async (req, res) => {
+      const body = await failovers.decide(
+        decision,
+        req.params.id,
+        req.body,
+        await user(req),
+        req,
+      );
+      res.json(body as any);
+    });
+  }
 }

@@ -1,5 +1,50 @@
 import { createValidatedOpenApiRouter } from '@backstage/backend-openapi-utils';
 
+/** A reference to a schema of the spec. */
+const schema = <N extends string>(name: N) =>
+  ({ $ref: `#/components/schemas/${name}` } as const);
+
+/** An array of a schema of the spec. */
+const arrayOf = <N extends string>(name: N) =>
+  ({ type: 'array', items: schema(name) } as const);
+
+/** Numbers by key (cluster id, rule input). */
+const NUMBERS = {
+  type: 'object',
+  additionalProperties: { type: 'number' },
+} as const;
+
+/** A JSON content of a schema of the spec. */
+const json = <N extends string>(name: N) =>
+  ({ 'application/json': { schema: schema(name) } } as const);
+
+/** A JSON request body of a schema of the spec. */
+const body = <N extends string, R extends boolean>(name: N, required: R) =>
+  ({ required, content: json(name) } as const);
+
+const ERROR = { $ref: '#/components/responses/Error' } as const;
+const REQUEST = { $ref: '#/components/responses/Request' } as const;
+
+/** The error answers of an operation, by status. */
+const errors = <C extends string>(...codes: C[]) =>
+  Object.fromEntries(codes.map(c => [c, ERROR])) as { [K in C]: typeof ERROR };
+
+/** A decision on a request by id: answers the request, or an error. */
+const decision = <O extends string, D extends string, R extends boolean>(
+  operationId: O,
+  description: D,
+  required: R,
+) =>
+  ({
+    post: {
+      operationId,
+      description,
+      parameters: [{ $ref: '#/components/parameters/id' }],
+      requestBody: body('DecisionInput', required),
+      responses: { '200': REQUEST, ...errors('400', '403', '404', '409') },
+    },
+  } as const);
+
 /**
  * The failover API of the `ack-one` backend plugin (OpenAPI 3.1), served
  * at `/api/ack-one/openapi.json`. The request bodies are validated against
@@ -40,7 +85,7 @@ export const spec = {
       FailoverStep: {
         type: 'object',
         properties: {
-          weights: { $ref: '#/components/schemas/TrafficSplit' },
+          weights: schema('TrafficSplit'),
           pauseSeconds: {
             type: 'number',
             description: 'Pause after the step is verified (0-3600).',
@@ -60,12 +105,11 @@ export const spec = {
         properties: {
           entityRef: { type: 'string' },
           steps: {
-            type: 'array',
-            items: { $ref: '#/components/schemas/FailoverStep' },
+            ...arrayOf('FailoverStep'),
             description: '1 to 10 steps; the last one is the target.',
           },
           reason: { type: 'string' },
-          window: { $ref: '#/components/schemas/FailoverWindow' },
+          window: schema('FailoverWindow'),
           warmUp: { type: 'boolean' },
           emergency: { type: 'boolean' },
         },
@@ -81,7 +125,7 @@ export const spec = {
           rule: { type: 'string' },
           passed: { type: 'boolean' },
           message: { type: 'string' },
-          numbers: { type: 'object', additionalProperties: { type: 'number' } },
+          numbers: NUMBERS,
           clusterId: { type: 'string' },
         },
         required: ['rule', 'passed', 'message'],
@@ -108,14 +152,8 @@ export const spec = {
       FailoverCheckResult: {
         type: 'object',
         properties: {
-          checks: {
-            type: 'array',
-            items: { $ref: '#/components/schemas/SafetyCheck' },
-          },
-          predicted: {
-            type: 'array',
-            items: { $ref: '#/components/schemas/FailoverPredictedLoad' },
-          },
+          checks: arrayOf('SafetyCheck'),
+          predicted: arrayOf('FailoverPredictedLoad'),
         },
         required: ['checks', 'predicted'],
       },
@@ -123,12 +161,9 @@ export const spec = {
         type: 'object',
         properties: {
           parity: { type: 'string' },
-          effective: { $ref: '#/components/schemas/TrafficSplit' },
-          ready: { type: 'object', additionalProperties: { type: 'number' } },
-          capacity: {
-            type: 'object',
-            additionalProperties: { type: 'number' },
-          },
+          effective: schema('TrafficSplit'),
+          ready: NUMBERS,
+          capacity: NUMBERS,
         },
         required: ['parity', 'effective', 'ready', 'capacity'],
       },
@@ -141,11 +176,8 @@ export const spec = {
           to: { type: 'string' },
           reason: { type: 'string' },
           step: { type: 'number' },
-          checks: {
-            type: 'array',
-            items: { $ref: '#/components/schemas/SafetyCheck' },
-          },
-          snapshot: { $ref: '#/components/schemas/DrSnapshot' },
+          checks: arrayOf('SafetyCheck'),
+          snapshot: schema('DrSnapshot'),
         },
         required: ['at', 'actor', 'to'],
       },
@@ -190,27 +222,18 @@ export const spec = {
               'rolled-back',
             ],
           },
-          steps: {
-            type: 'array',
-            items: { $ref: '#/components/schemas/FailoverStep' },
-          },
+          steps: arrayOf('FailoverStep'),
           reason: { type: 'string' },
-          window: { $ref: '#/components/schemas/FailoverWindow' },
+          window: schema('FailoverWindow'),
           warmUp: { type: 'boolean' },
           emergency: { type: 'boolean' },
           requestedBy: { type: 'string' },
           requestedAt: { type: 'string' },
           decidedBy: { type: 'string' },
           decidedAt: { type: 'string' },
-          previous: { $ref: '#/components/schemas/TrafficSplit' },
-          progress: {
-            type: 'array',
-            items: { $ref: '#/components/schemas/FailoverStepProgress' },
-          },
-          events: {
-            type: 'array',
-            items: { $ref: '#/components/schemas/FailoverEvent' },
-          },
+          previous: schema('TrafficSplit'),
+          progress: arrayOf('FailoverStepProgress'),
+          events: arrayOf('FailoverEvent'),
           durationSeconds: { type: 'number' },
           rtoSeconds: { type: 'number' },
         },
@@ -231,10 +254,7 @@ export const spec = {
       FailoverList: {
         type: 'object',
         properties: {
-          items: {
-            type: 'array',
-            items: { $ref: '#/components/schemas/FailoverRequest' },
-          },
+          items: arrayOf('FailoverRequest'),
           nextCursor: { type: 'string' },
         },
         required: ['items'],
@@ -243,19 +263,11 @@ export const spec = {
     responses: {
       Error: {
         description: 'An error, with a message naming the field or the rule.',
-        content: {
-          'application/json': {
-            schema: { $ref: '#/components/schemas/Error' },
-          },
-        },
+        content: json('Error'),
       },
       Request: {
         description: 'The failover request.',
-        content: {
-          'application/json': {
-            schema: { $ref: '#/components/schemas/FailoverRequest' },
-          },
-        },
+        content: json('FailoverRequest'),
       },
     },
     parameters: {
@@ -273,26 +285,13 @@ export const spec = {
         operationId: 'CheckFailover',
         description:
           'Evaluates the safety checks of a plan now, and predicts the load of each cluster, without recording anything.',
-        requestBody: {
-          required: true,
-          content: {
-            'application/json': {
-              schema: { $ref: '#/components/schemas/FailoverRequestInput' },
-            },
-          },
-        },
+        requestBody: body('FailoverRequestInput', true),
         responses: {
           '200': {
             description: 'The checks and the predicted loads.',
-            content: {
-              'application/json': {
-                schema: { $ref: '#/components/schemas/FailoverCheckResult' },
-              },
-            },
+            content: json('FailoverCheckResult'),
           },
-          '400': { $ref: '#/components/responses/Error' },
-          '403': { $ref: '#/components/responses/Error' },
-          '404': { $ref: '#/components/responses/Error' },
+          ...errors('400', '403', '404'),
         },
       },
     },
@@ -301,20 +300,10 @@ export const spec = {
         operationId: 'RequestFailover',
         description:
           'Records a failover request for another owner to approve; with emergency: true (override permission and a reason), approved by the requester and executed at once.',
-        requestBody: {
-          required: true,
-          content: {
-            'application/json': {
-              schema: { $ref: '#/components/schemas/FailoverRequestInput' },
-            },
-          },
-        },
+        requestBody: body('FailoverRequestInput', true),
         responses: {
-          '201': { $ref: '#/components/responses/Request' },
-          '400': { $ref: '#/components/responses/Error' },
-          '403': { $ref: '#/components/responses/Error' },
-          '404': { $ref: '#/components/responses/Error' },
-          '409': { $ref: '#/components/responses/Error' },
+          '201': REQUEST,
+          ...errors('400', '403', '404', '409'),
         },
       },
       get: {
@@ -346,15 +335,9 @@ export const spec = {
         responses: {
           '200': {
             description: 'A page of requests.',
-            content: {
-              'application/json': {
-                schema: { $ref: '#/components/schemas/FailoverList' },
-              },
-            },
+            content: json('FailoverList'),
           },
-          '400': { $ref: '#/components/responses/Error' },
-          '403': { $ref: '#/components/responses/Error' },
-          '404': { $ref: '#/components/responses/Error' },
+          ...errors('400', '403', '404'),
         },
       },
     },
@@ -365,80 +348,26 @@ export const spec = {
           'One request with its progress and events (poll it for live progress; signals on ack-one:failover say when).',
         parameters: [{ $ref: '#/components/parameters/id' }],
         responses: {
-          '200': { $ref: '#/components/responses/Request' },
-          '400': { $ref: '#/components/responses/Error' },
-          '404': { $ref: '#/components/responses/Error' },
+          '200': REQUEST,
+          ...errors('400', '404'),
         },
       },
     },
-    '/v1/failovers/{id}/approve': {
-      post: {
-        operationId: 'ApproveFailover',
-        description:
-          "Approves another owner's request (not your own); the safety checks are evaluated again.",
-        parameters: [{ $ref: '#/components/parameters/id' }],
-        requestBody: {
-          required: false,
-          content: {
-            'application/json': {
-              schema: { $ref: '#/components/schemas/DecisionInput' },
-            },
-          },
-        },
-        responses: {
-          '200': { $ref: '#/components/responses/Request' },
-          '400': { $ref: '#/components/responses/Error' },
-          '403': { $ref: '#/components/responses/Error' },
-          '404': { $ref: '#/components/responses/Error' },
-          '409': { $ref: '#/components/responses/Error' },
-        },
-      },
-    },
-    '/v1/failovers/{id}/reject': {
-      post: {
-        operationId: 'RejectFailover',
-        description: "Rejects another owner's request, with a reason.",
-        parameters: [{ $ref: '#/components/parameters/id' }],
-        requestBody: {
-          required: true,
-          content: {
-            'application/json': {
-              schema: { $ref: '#/components/schemas/DecisionInput' },
-            },
-          },
-        },
-        responses: {
-          '200': { $ref: '#/components/responses/Request' },
-          '400': { $ref: '#/components/responses/Error' },
-          '403': { $ref: '#/components/responses/Error' },
-          '404': { $ref: '#/components/responses/Error' },
-          '409': { $ref: '#/components/responses/Error' },
-        },
-      },
-    },
-    '/v1/failovers/{id}/cancel': {
-      post: {
-        operationId: 'CancelFailover',
-        description:
-          'Cancels a request that has not started executing (the requester, or an owner who may approve).',
-        parameters: [{ $ref: '#/components/parameters/id' }],
-        requestBody: {
-          required: false,
-          content: {
-            'application/json': {
-              schema: { $ref: '#/components/schemas/DecisionInput' },
-            },
-          },
-        },
-        responses: {
-          '200': { $ref: '#/components/responses/Request' },
-          '400': { $ref: '#/components/responses/Error' },
-          '403': { $ref: '#/components/responses/Error' },
-          '404': { $ref: '#/components/responses/Error' },
-          '409': { $ref: '#/components/responses/Error' },
-        },
-      },
-    },
+    '/v1/failovers/{id}/approve': decision(
+      'ApproveFailover',
+      "Approves another owner's request (not your own); the safety checks are evaluated again.",
+      false,
+    ),
+    '/v1/failovers/{id}/reject': decision(
+      'RejectFailover',
+      "Rejects another owner's request, with a reason.",
+      true,
+    ),
+    '/v1/failovers/{id}/cancel': decision(
+      'CancelFailover',
+      'Cancels a request that has not started executing (the requester, or an owner who may approve).',
+      false,
+    ),
   },
 } as const;
 

@@ -1,23 +1,12 @@
 import type {
-  BackstageCredentials,
   HttpAuthService,
   LoggerService,
   PermissionsService,
 } from '@backstage/backend-plugin-api';
-import {
-  ANNOTATION_LOCATION,
-  Entity,
-  stringifyEntityRef,
-} from '@backstage/catalog-model';
+import { stringifyEntityRef } from '@backstage/catalog-model';
 import { InputError, NotAllowedError, NotFoundError } from '@backstage/errors';
 import type { CatalogService } from '@backstage/plugin-catalog-node';
 import {
-  AuthorizeResult,
-  type ResourcePermission,
-} from '@backstage/plugin-permission-common';
-import {
-  ACK_ONE_ANNOTATIONS,
-  ACK_ONE_LOCATION_TYPE,
   ackOneClusterHealthReadPermission,
   ackOneDrStatusReadPermission,
 } from '@internal/plugin-ack-one-common';
@@ -26,10 +15,21 @@ import Router from 'express-promise-router';
 import type { DrCache } from '../cache/DrCache';
 import type { FailoverService } from '../failover/FailoverService';
 import { registerFailoverRoutes } from '../failover/routes';
+import {
+  CLUSTER_ID,
+  findClusterEntity,
+  isAllowed,
+  waitForDiscovery,
+} from '../overview/access';
+import { GatewayHandler } from '../overview/GatewayHandler';
+import { OptedInServices } from '../overview/OptedInServices';
+import {
+  OverviewHandler,
+  type LastFailoverSource,
+} from '../overview/OverviewHandler';
 import { createOpenApiRouter } from '../schema/openapi';
 import { ClusterHealthChecker } from './ClusterHealth';
 
-const CLUSTER_ID = /^[A-Za-z0-9][A-Za-z0-9-]{0,63}$/;
 const REF_PART = /^[A-Za-z0-9][A-Za-z0-9._-]{0,252}$/;
 
 export interface RouterOptions {
@@ -37,71 +37,22 @@ export interface RouterOptions {
   permissions: PermissionsService;
   health: ClusterHealthChecker;
   catalog: CatalogService;
-  drCache: DrCache;
+  /** What the routes read of the DR cache (all from memory). */
+  drCache: Pick<DrCache, 'ready' | 'getStatus' | 'fleetGateway'>;
   logger: LoggerService;
   /** The failover workflow (`/v1/failovers`); absent, those routes are not served. */
   failovers?: FailoverService;
+  /** The last failover of each service, for the overview; absent, none is shown. */
+  lastFailovers?: LastFailoverSource;
   /** How long a request may wait for the first Fleet discovery after start. */
   discoveryWaitMs?: number;
 }
 
-/** Whether the caller may use `permission` on `entity`. */
-async function allowed(
-  options: RouterOptions,
-  permission: ResourcePermission<'catalog-entity'>,
-  entity: Entity,
-  credentials: BackstageCredentials,
-): Promise<boolean> {
-  const [decision] = await options.permissions.authorize(
-    [{ permission, resourceRef: stringifyEntityRef(entity) }],
-    { credentials },
-  );
-  return decision.result === AuthorizeResult.ALLOW;
-}
+type ExpressRouter = ReturnType<typeof Router>;
 
-/**
- * The cluster or Fleet entity the ACK One catalog provider wrote for
- * `clusterId`, when the caller may read it. Entities from other sources
- * that merely carry the annotation do not count.
- */
-async function findClusterEntity(
-  catalog: CatalogService,
-  clusterId: string,
-  credentials: BackstageCredentials,
-): Promise<Entity | undefined> {
-  const { items } = await catalog.getEntities(
-    {
-      filter: {
-        kind: 'Resource',
-        [`metadata.annotations.${ACK_ONE_ANNOTATIONS.clusterId}`]: clusterId,
-      },
-    },
-    { credentials },
-  );
-  return items.find(
-    e =>
-      e.metadata.annotations?.[ACK_ONE_ANNOTATIONS.clusterId] === clusterId &&
-      (e.metadata.annotations?.[ANNOTATION_LOCATION] ?? '').startsWith(
-        `${ACK_ONE_LOCATION_TYPE}:`,
-      ),
-  );
-}
-
-export async function createRouter(
-  options: RouterOptions,
-): Promise<express.Router> {
-  const { httpAuth, health, catalog, drCache } = options;
-  const discoveryWaitMs = options.discoveryWaitMs ?? 5_000;
-  // The failover API is described by the OpenAPI spec (which the router
-  // serves at /openapi.json and validates requests against); the read
-  // routes below are not described and pass through it.
-  const api = createOpenApiRouter();
-  if (options.failovers)
-    registerFailoverRoutes(api, { httpAuth, failovers: options.failovers });
-  const router = Router();
-  router.use(api);
-  router.use(express.json());
-
+/** `GET /v1/clusters/:clusterId/health` */
+function registerClusterHealth(router: ExpressRouter, options: RouterOptions) {
+  const { httpAuth, catalog, permissions, health } = options;
   router.get('/v1/clusters/:clusterId/health', async (req, res) => {
     const credentials = await httpAuth.credentials(req, {
       allow: ['user', 'service'],
@@ -118,8 +69,8 @@ export async function createRouter(
     const entity = await findClusterEntity(catalog, clusterId, credentials);
     if (!entity) throw notFound;
     if (
-      !(await allowed(
-        options,
+      !(await isAllowed(
+        permissions,
         ackOneClusterHealthReadPermission,
         entity,
         credentials,
@@ -128,7 +79,15 @@ export async function createRouter(
       throw notFound;
     res.json(await health.check(clusterId));
   });
+}
 
+/** `GET /v1/entities/:kind/:namespace/:name/dr-status` */
+function registerDrStatus(
+  router: ExpressRouter,
+  options: RouterOptions,
+  discoveryWaitMs: number,
+) {
+  const { httpAuth, catalog, permissions, drCache } = options;
   router.get(
     '/v1/entities/:kind/:namespace/:name/dr-status',
     async (req, res) => {
@@ -149,8 +108,8 @@ export async function createRouter(
         );
       }
       if (
-        !(await allowed(
-          options,
+        !(await isAllowed(
+          permissions,
           ackOneDrStatusReadPermission,
           entity,
           credentials,
@@ -160,17 +119,61 @@ export async function createRouter(
           `you may not read the DR status of ${ref} (permission ${ackOneDrStatusReadPermission.name})`,
         );
       }
-      let timer: NodeJS.Timeout | undefined;
-      await Promise.race([
-        drCache.ready(),
-        new Promise<void>(resolve => {
-          timer = setTimeout(resolve, discoveryWaitMs);
-        }),
-      ]);
-      if (timer) clearTimeout(timer);
+      await waitForDiscovery(drCache, discoveryWaitMs);
       res.json(drCache.getStatus(entity));
     },
   );
+}
 
+/** The DR overview, the blast radius of a cluster, and a Fleet's gateway. */
+function registerOverview(
+  router: ExpressRouter,
+  options: RouterOptions,
+  discoveryWaitMs: number,
+) {
+  const { httpAuth, catalog, permissions, drCache } = options;
+  const services = new OptedInServices({
+    catalog,
+    permissions,
+    drCache,
+    discoveryWaitMs,
+  });
+  const overview = new OverviewHandler({
+    httpAuth,
+    services,
+    failovers: options.lastFailovers,
+  });
+  const gateway = new GatewayHandler({
+    httpAuth,
+    catalog,
+    permissions,
+    drCache,
+    services,
+    discoveryWaitMs,
+  });
+  router.get('/v1/overview', overview.overview);
+  router.get('/v1/overview/blast-radius', overview.blastRadius);
+  router.get('/v1/fleets/:fleetId/gateway', gateway.gateway);
+}
+
+export async function createRouter(
+  options: RouterOptions,
+): Promise<express.Router> {
+  const discoveryWaitMs = options.discoveryWaitMs ?? 5_000;
+  // The failover API is described by the OpenAPI spec (which the router
+  // serves at /openapi.json and validates requests against); the read
+  // routes below are not described and pass through it.
+  const api = createOpenApiRouter();
+  if (options.failovers)
+    registerFailoverRoutes(api, {
+      httpAuth: options.httpAuth,
+      failovers: options.failovers,
+    });
+  const router = Router();
+  router.use(api);
+  router.use(express.json());
+  registerClusterHealth(router, options);
+  registerDrStatus(router, options, discoveryWaitMs);
+  registerOverview(router, options, discoveryWaitMs);
   return router;
 }

@@ -5,3 +5,5 @@ export * from './parity';
 export * from './status';
 export * from './scope';
 export * from './overview';
+export * from './gatewayOverview';
+export * from './overviewRules';

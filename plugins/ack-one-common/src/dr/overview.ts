@@ -6,7 +6,11 @@ import type { ClusterRole, DrState, ParityState } from './types';
  * caller may read. Plain JSON: dates are ISO strings.
  */
 
-/** One cluster of one service in the overview. */
+/**
+ * One cluster of one service in the overview.
+ *
+ * @public
+ */
 export interface DrOverviewCluster {
   clusterId: string;
   name: string;
@@ -25,7 +29,11 @@ export interface DrOverviewCluster {
   servingPercent: number;
 }
 
-/** The last failover or drill of a service. */
+/**
+ * The last failover or drill of a service.
+ *
+ * @public
+ */
 export interface DrOverviewFailover {
   requestId: string;
   /** The request's state (`completed`, `rolled-back`, `failed`, ...). */
@@ -37,7 +45,11 @@ export interface DrOverviewFailover {
   durationSeconds?: number;
 }
 
-/** One opted-in service in the overview. */
+/**
+ * One opted-in service in the overview.
+ *
+ * @public
+ */
 export interface DrOverviewRow {
   entityRef: string;
   title?: string;
@@ -65,14 +77,20 @@ export interface DrOverviewRow {
   problemCount: number;
 }
 
+/** @public */
 export interface DrOverview {
   generatedAt: string;
   items: DrOverviewRow[];
 }
 
-/** What one cluster failing would do to a service. */
+/**
+ * What one cluster failing would do to a service.
+ *
+ * @public
+ */
 export type DrBlastImpact = 'down' | 'loses-capacity' | 'unaffected';
 
+/** @public */
 export interface DrBlastRadiusRow {
   entityRef: string;
   impact: DrBlastImpact;
@@ -80,7 +98,11 @@ export interface DrBlastRadiusRow {
   reason: string;
 }
 
-/** `GET /api/ack-one/v1/overview/blast-radius?cluster=<id>` */
+/**
+ * `GET /api/ack-one/v1/overview/blast-radius?cluster=<id>`
+ *
+ * @public
+ */
 export interface DrBlastRadius {
   clusterId: string;
   generatedAt: string;

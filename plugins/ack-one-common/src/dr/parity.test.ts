@@ -89,7 +89,7 @@ describe('workload parity', () => {
     });
     expect(r.state).toBe('standby-not-ready');
     expect(r.findings[0].message).toBe(
-      'Standby ack-hangzhou has 1 of 3 replicas ready: a failover now would overload it.',
+      'Standby ack-hangzhou has 1 of 1 replica ready; the policy asks for 3 (its HPA can scale it to 6): a failover now would overload it.',
     );
   });
 
@@ -198,7 +198,9 @@ describe('workload parity', () => {
     expect(scaledDown.findings[0]).toMatchObject({
       rule: 'replicas-ready',
       numbers: { ready: 1, desired: 1, required: 2 },
-      message: 'ack-hangzhou has 1 of 2 replicas ready.',
+      // the counts are the cell's (1 of 1), the requirement is separate
+      message:
+        'ack-hangzhou has 1 of 1 replica ready; the policy asks for 2 (its HPA can scale it to 4).',
     });
   });
 });
@@ -332,8 +334,23 @@ describe('the DR status of a service', () => {
         canCarryAllAfterScaling: false,
       },
     ]);
-    expect(s.warnings).toEqual([
-      'ack-hangzhou could not carry all traffic: it can run 3 replicas against a load of 6 ready in the serving clusters.',
+    // every row that says No has its warning, with the row's numbers
+    expect(s.warnings.map(x => [x.id, x.severity, x.message])).toEqual([
+      [
+        'capacity',
+        'critical',
+        'idc-k8s could not carry all traffic: it has 3 ready and can reach 3 replicas, against a load of 6 ready in the serving clusters.',
+      ],
+      [
+        'capacity',
+        'critical',
+        'ack-hangzhou could not carry all traffic: it has 3 ready and can reach 3 replicas, against a load of 6 ready in the serving clusters.',
+      ],
+      [
+        'standby-serving',
+        'warning',
+        'ack-hangzhou serves 30% of live traffic although it is the standby.',
+      ],
     ]);
   });
 
@@ -353,9 +370,13 @@ describe('the DR status of a service', () => {
     );
     expect(s.parity.state).toBe('standby-not-ready');
     expect(s.gateway.routes[0].effective).toEqual({ idc: 100 });
-    expect(s.warnings).toContain(
-      'Route example.com /svc1: ack-hangzhou is declared 30% but gets 0% because it has no ready replica; the gateway fails its share over.',
-    );
+    expect(s.warnings[0]).toMatchObject({
+      id: 'failed-over',
+      severity: 'critical',
+      clusterId: 'ack',
+      message:
+        'Route example.com /svc1: ack-hangzhou is declared 30% but gets 0% because it has no ready replica; the gateway sends its share to idc-k8s (100%).',
+    });
   });
 
   it('keeps an unreachable cluster with its age and warns first', () => {
@@ -379,9 +400,12 @@ describe('the DR status of a service', () => {
       }),
     );
     expect(s.clusters[0]).toMatchObject({ reachable: false, staleSeconds: 42 });
-    expect(s.warnings[0]).toBe(
-      'idc-k8s is unreachable; what is shown for it is 42 s old. the API server refused the connection',
-    );
+    expect(s.warnings[0]).toMatchObject({
+      id: 'site-unreachable',
+      severity: 'critical',
+      message:
+        'idc-k8s is unreachable (the API server refused the connection); what is shown for it is 42 s old.',
+    });
     expect(s.parity.state).toBe('unknown');
   });
 

@@ -9,15 +9,22 @@ import type { DrProblem } from './types';
  * - `namespace-label` (the default): only namespaces that carry a label
  *   naming the entity (`backstage.io/kubernetes-id: <its id>`) or its owner
  *   (`ack-one/owner: <owner name>`), set by whoever runs the cluster.
+ *
+ * @public
  */
 export type NamespaceScopeRule = 'annotation' | 'namespace-label';
 
+/** @public */
 export const NAMESPACE_SCOPE_RULES: NamespaceScopeRule[] = [
   'namespace-label',
   'annotation',
 ];
 
-/** Labels on a cluster namespace that let an entity read it. */
+/**
+ * Labels on a cluster namespace that let an entity read it.
+ *
+ * @public
+ */
 export const ACK_ONE_NAMESPACE_LABELS = {
   /** The `backstage.io/kubernetes-id` of the entity (its name by default). */
   entity: KUBERNETES_ID_LABEL,
@@ -25,18 +32,30 @@ export const ACK_ONE_NAMESPACE_LABELS = {
   owner: 'ack-one/owner',
 } as const;
 
-interface EntityLike {
+/**
+ * The part of a catalog entity a namespace label can name it by.
+ *
+ * @public
+ */
+export interface NamespaceClaimingEntity {
   metadata: { name: string; annotations?: Record<string, string> };
   spec?: { owner?: unknown } | Record<string, unknown>;
 }
 
-/** What an entity can be named by on a namespace label. */
+/**
+ * What an entity can be named by on a namespace label.
+ *
+ * @public
+ */
 export interface NamespaceClaims {
   entityId: string;
   owner?: string;
 }
 
-export function namespaceClaimsOf(entity: EntityLike): NamespaceClaims {
+/** @public */
+export function namespaceClaimsOf(
+  entity: NamespaceClaimingEntity,
+): NamespaceClaims {
   const id =
     entity.metadata.annotations?.[KUBERNETES_ANNOTATIONS.id]?.trim() ||
     entity.metadata.name;
@@ -48,7 +67,11 @@ export function namespaceClaimsOf(entity: EntityLike): NamespaceClaims {
   return { entityId: id, owner: ownerName };
 }
 
-/** What to write, when an entity may not read a namespace. */
+/**
+ * What to write, when an entity may not read a namespace.
+ *
+ * @public
+ */
 export function namespaceScopeProblem(
   claims: NamespaceClaims,
   where: { namespace?: string; fleet: string; account: string },

@@ -1,12 +1,18 @@
 /**
- * Kubernetes label selectors in their string form (`app=web,tier in (a,b),!legacy`),
- * parsed once and matched in memory.
+ * Kubernetes label selectors, in their string form (`app=web,tier in (a,b),!legacy`,
+ * as `kubectl -l` and the `labelSelector` query parameter write them) or as a
+ * `metav1.LabelSelector` object (`matchLabels` and `matchExpressions`),
+ * parsed once and matched in memory. The portal's backend and the
+ * simulator's API servers use this one parser.
+ *
+ * @public
  */
 
 export type Requirement =
   | { key: string; op: 'in' | 'notin'; values: string[] }
   | { key: string; op: 'exists' | 'doesnotexist' };
 
+/** @public */
 export interface LabelSelector {
   requirements: Requirement[];
 }
@@ -15,7 +21,11 @@ const KEY =
   /^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$/;
 const VALUE = /^(([A-Za-z0-9][-A-Za-z0-9_.]{0,61})?[A-Za-z0-9])?$/;
 
-/** Splits a selector on the commas that are not inside parentheses. */
+/**
+ * Splits a selector on the commas that are not inside parentheses.
+ *
+ * @public
+ */
 export function splitSelectorTerms(s: string): string[] {
   const out: string[] = [];
   let depth = 0;
@@ -41,7 +51,11 @@ function checkValue(v: string) {
     throw new Error(`"${v}" is not a valid label value`);
 }
 
-/** Parses a label selector string; throws an Error with a readable message. */
+/**
+ * Parses a label selector string; throws an Error with a readable message.
+ *
+ * @public
+ */
 export function parseLabelSelector(raw: string): LabelSelector {
   const s = raw.trim();
   if (!s) throw new Error('the label selector is empty');
@@ -80,6 +94,58 @@ export function parseLabelSelector(raw: string): LabelSelector {
   return { requirements };
 }
 
+/**
+ * A `metav1.LabelSelector` object.
+ *
+ * @public
+ */
+export interface LabelSelectorObject {
+  matchLabels?: Record<string, string>;
+  matchExpressions?: Array<{
+    key: string;
+    operator: string;
+    values?: string[];
+  }>;
+}
+
+const OPERATORS: Record<string, Requirement['op']> = {
+  in: 'in',
+  notin: 'notin',
+  exists: 'exists',
+  doesnotexist: 'doesnotexist',
+};
+
+/**
+ * Reads a `metav1.LabelSelector` object (an empty one selects everything);
+ * throws an Error with a readable message for an unknown operator or a
+ * set operator without values.
+ *
+ * @public
+ */
+export function labelSelectorFromObject(
+  obj: LabelSelectorObject,
+): LabelSelector {
+  const requirements: Requirement[] = [];
+  for (const [key, value] of Object.entries(obj.matchLabels ?? {}))
+    requirements.push({ key, op: 'in', values: [String(value)] });
+  for (const e of obj.matchExpressions ?? []) {
+    const op = OPERATORS[String(e.operator).toLowerCase()];
+    if (!op)
+      throw new Error(
+        `"${e.operator}" is not a label selector operator (In, NotIn, Exists, DoesNotExist)`,
+      );
+    if (op === 'exists' || op === 'doesnotexist')
+      requirements.push({ key: e.key, op });
+    else if (!e.values?.length)
+      throw new Error(
+        `the ${e.operator} requirement on "${e.key}" has no values`,
+      );
+    else requirements.push({ key: e.key, op, values: e.values.map(String) });
+  }
+  return { requirements };
+}
+
+/** @public */
 export function matchesLabelSelector(
   selector: LabelSelector,
   labels: Record<string, string> | undefined,
@@ -110,6 +176,8 @@ export function matchesLabelSelector(
 /**
  * The single `key=value` pair a selector requires, when it is exactly one
  * equality (the common `backstage.io/kubernetes-id=<id>` case), for indexed lookups.
+ *
+ * @public
  */
 export function equalityOf(
   selector: LabelSelector,

@@ -1,26 +1,37 @@
 import { ACK_ONE_SERVICE_ANNOTATIONS } from '../catalog';
-import { effectiveWeights, GatewayIssue, GatewayRoute } from '../gateway';
+import { GatewayIssue, GatewayRoute } from '../gateway';
+import { ackOneEntityRef } from './links';
+import { DrStatusMemo, failedOverOf, toDrRoute } from './statusGateway';
 import {
-  evaluateWorkloadParity,
-  maxReplicasOf,
-  summarizeParity,
-} from './parity';
+  capacityOf,
+  DrWorkloadInput,
+  groupWorkloads,
+  overallParity,
+  readyByCluster,
+} from './statusWorkloads';
 import {
   ClusterRole,
+  DrArgoCdApplication,
   DrCluster,
-  DrClusterCapacity,
+  DrFailedOver,
   DrGateway,
   DrPolicy,
   DrProblem,
-  DrRoute,
+  DrState,
   DrStatus,
-  DrWorkload,
-  DrWorkloadInCluster,
-  DrWorkloadKind,
-  ParityFinding,
+  ParityResult,
 } from './types';
+import { buildWarnings } from './warnings';
 
-/** A member cluster as the backend's cache knows it. */
+export { declaredWeights, drStatusMemoOf } from './statusGateway';
+export type { DrStatusMemo } from './statusGateway';
+export type { DrWorkloadInput } from './statusWorkloads';
+
+/**
+ * A member cluster as the backend's cache knows it.
+ *
+ * @public
+ */
 export interface DrMemberInput {
   clusterId: string;
   name: string;
@@ -28,15 +39,15 @@ export interface DrMemberInput {
   reachable: boolean;
   /** Last time the data was known current; undefined when never synced. */
   lastSyncAt?: Date;
+  /** Why it is unreachable, in plain words. */
   message?: string;
+  /** Still connecting for the first time, nothing failed yet (not a lost site). */
+  connecting?: boolean;
+  /** Its page in the ACK console, when a pattern is configured. */
+  consoleUrl?: string;
 }
 
-export interface DrWorkloadInput extends DrWorkloadInCluster {
-  kind: DrWorkloadKind;
-  namespace: string;
-  name: string;
-}
-
+/** @public */
 export interface DrStatusInput {
   entityRef: string;
   now: Date;
@@ -54,12 +65,21 @@ export interface DrStatusInput {
     routes: GatewayRoute[];
     issues: GatewayIssue[];
   };
+  /**
+   * What the caller remembered of the previous status of the service
+   * (`drStatusMemoOf`), to date a failover; undefined the first time.
+   */
+  memo?: DrStatusMemo;
+  /** The Fleet's Argo CD Applications that deploy the service, when known. */
+  argoCdApplications?: DrArgoCdApplication[];
 }
 
 /**
  * Resolves the roles written in `ack-one/cluster-roles` (names or ids)
  * against the fleet's members. Unknown names become errors; members not
  * named are standbys (primary-standby) or active (active-active).
+ *
+ * @public
  */
 export function resolveRoles(
   policy: Pick<DrPolicy, 'mode' | 'roles'>,
@@ -103,6 +123,8 @@ export function resolveRoles(
 /**
  * The name part of a reference written in an annotation: an entity ref
  * (`resource:default/idc-k8s`) gives `idc-k8s`; a plain name or id is itself.
+ *
+ * @public
  */
 export function refName(ref: string): string {
   return ref.replace(/^[^:]*:/, '').replace(/^[^/]*\//, '');
@@ -116,174 +138,48 @@ function staleSeconds(now: Date, m: { reachable: boolean; lastSyncAt?: Date }) {
   );
 }
 
-/** Declared shares of a route: per pinned cluster, and the part that follows pods. */
-export function declaredWeights(route: GatewayRoute): {
-  declared: Record<string, number>;
-  declaredByPods: number;
-} {
-  const declared: Record<string, number> = {};
-  let canary = 0;
-  let byPods = 0;
-  for (const c of route.canaries) {
-    if (c.weight === undefined) continue;
-    const share = Math.min(100 - canary, (100 * c.weight) / c.weightTotal);
-    if (share < 0) continue;
-    canary += share;
-    if (c.clusterId)
-      declared[c.clusterId] = (declared[c.clusterId] ?? 0) + share;
-    else byPods += share;
-  }
-  const base = 100 - canary;
-  if (route.base.clusterId)
-    declared[route.base.clusterId] =
-      (declared[route.base.clusterId] ?? 0) + base;
-  else byPods += base;
-  return { declared, declaredByPods: byPods };
+/** The members with their roles, links and data age. */
+function toClusters(
+  input: DrStatusInput,
+  roles: Map<string, ClusterRole>,
+): DrCluster[] {
+  return input.members.map(m => {
+    const c: DrCluster = {
+      clusterId: m.clusterId,
+      name: m.name,
+      entityRef: ackOneEntityRef(m.name, m.clusterId),
+      consoleUrl: m.consoleUrl,
+      location: m.location,
+      role: roles.get(m.clusterId) ?? 'standby',
+      reachable: m.reachable,
+      lastSyncAt: m.lastSyncAt?.toISOString(),
+      staleSeconds: staleSeconds(input.now, m),
+      message: m.message,
+    };
+    for (const k of Object.keys(c) as Array<keyof DrCluster>)
+      if (c[k] === undefined) delete c[k];
+    return c;
+  });
 }
 
-const round = (n: number) => Math.round(n * 10) / 10;
-const roundAll = (r: Record<string, number>) =>
-  Object.fromEntries(Object.entries(r).map(([k, v]) => [k, round(v)]));
+/** The summary state: a lost site first, then a failover, else parity. */
+function stateOf(
+  input: DrStatusInput,
+  failedOver: DrFailedOver | undefined,
+  parity: ParityResult,
+): DrState {
+  if (input.members.some(m => !m.reachable && !m.connecting))
+    return 'site-unreachable';
+  if (failedOver) return 'failed-over';
+  return parity.state;
+}
 
-/**
- * Assembles the DR status of a service from what the backend's cache holds.
- * Pure: the same input always gives the same answer.
- */
-export function buildDrStatus(input: DrStatusInput): DrStatus {
-  const { policy, now, fleet } = input;
-  const problems = [...input.problems];
-  const { roles, problems: roleProblems } = resolveRoles(
-    policy,
-    input.members,
-    fleet.name,
-  );
-  problems.push(...roleProblems);
-  const nameOf = new Map(input.members.map(m => [m.clusterId, m.name]));
-  const name = (id: string) => nameOf.get(id) ?? id;
-
-  const clusters: DrCluster[] = input.members.map(m => ({
-    clusterId: m.clusterId,
-    name: m.name,
-    location: m.location,
-    role: roles.get(m.clusterId) ?? 'standby',
-    reachable: m.reachable,
-    lastSyncAt: m.lastSyncAt?.toISOString(),
-    staleSeconds: staleSeconds(now, m),
-    message: m.message,
-  }));
-  const parityClusters = clusters.map(c => ({
-    clusterId: c.clusterId,
-    name: c.name,
-    role: c.role,
-    synced: c.lastSyncAt !== undefined,
-    staleSeconds: c.staleSeconds,
-  }));
-
-  // Group by kind/namespace/name across clusters.
-  const groups = new Map<string, DrWorkloadInput[]>();
-  for (const w of input.workloads) {
-    if (!nameOf.has(w.clusterId)) continue;
-    const key = `${w.kind}/${w.namespace}/${w.name}`;
-    groups.set(key, [...(groups.get(key) ?? []), w]);
-  }
-  const workloads: DrWorkload[] = [...groups.values()]
-    .map(ws => {
-      const inClusters = ws
-        .map(
-          ({
-            kind: _k,
-            namespace: _n,
-            name: _m,
-            ...rest
-          }): DrWorkloadInCluster => rest,
-        )
-        .sort((a, b) => name(a.clusterId).localeCompare(name(b.clusterId)));
-      return {
-        kind: ws[0].kind,
-        namespace: ws[0].namespace,
-        name: ws[0].name,
-        clusters: inClusters,
-        parity: evaluateWorkloadParity({
-          policy,
-          clusters: parityClusters,
-          workload: { clusters: inClusters },
-        }),
-      };
-    })
-    .sort((a, b) =>
-      `${a.namespace}/${a.name}/${a.kind}`.localeCompare(
-        `${b.namespace}/${b.name}/${b.kind}`,
-      ),
-    );
-
-  const overallFindings: ParityFinding[] = [];
-  const seenClusterFindings = new Set<string>();
-  for (const w of workloads) {
-    for (const f of w.parity.findings) {
-      // Cluster-wide findings (no data, stale) once, not per workload.
-      if (f.rule === 'no-data' || f.rule === 'stale-data') {
-        const k = `${f.rule}/${f.clusterId}`;
-        if (seenClusterFindings.has(k)) continue;
-        seenClusterFindings.add(k);
-        overallFindings.push(f);
-      } else
-        overallFindings.push({
-          ...f,
-          message: `${w.kind} ${w.namespace}/${w.name}: ${f.message}`,
-        });
-    }
-  }
-  if (workloads.length === 0) {
-    const anySynced = parityClusters.some(c => c.synced);
-    overallFindings.push({
-      state: 'unknown',
-      rule: anySynced ? 'no-workloads' : 'no-data',
-      message: anySynced
-        ? `No Deployment or StatefulSet matches ${
-            policy.selector.labelSelector
-          }${
-            policy.selector.namespace
-              ? ` in namespace ${policy.selector.namespace}`
-              : ''
-          } in any cluster of fleet ${fleet.name}.`
-        : `No cluster of fleet ${fleet.name} has answered yet.`,
-    });
-  }
-  const parity = summarizeParity(overallFindings);
-
-  // Health per cluster for the gateway: ready replicas of the service there.
-  const health: Record<string, number> = {};
-  for (const c of clusters) health[c.clusterId] = 0;
-  for (const w of input.workloads)
-    if (w.clusterId in health) health[w.clusterId] += w.ready;
-
-  const routes: DrRoute[] = input.gateway.routes.map(r => {
-    const { declared, declaredByPods } = declaredWeights(r);
-    return {
-      id: r.id,
-      host: r.host,
-      path: r.path,
-      namespace: r.namespace,
-      service: r.service.name,
-      ingresses: [
-        ...new Set([r.base.ingress, ...r.canaries.map(c => c.ingress)]),
-      ],
-      declared: roundAll(declared),
-      declaredByPods: round(declaredByPods),
-      effective: roundAll(effectiveWeights(r, health)),
-      headerRoutes: r.canaries
-        .filter(c => c.header)
-        .map(c => ({
-          header: c.header!.name,
-          value: c.header!.value,
-          pattern: c.header!.pattern,
-          clusterId: c.clusterId,
-          ingress: c.ingress,
-        })),
-    };
-  });
-  const gateway: DrGateway = {
-    fleetId: fleet.clusterId,
+function gatewayOf(
+  input: DrStatusInput,
+  routes: DrStatus['gateway']['routes'],
+): DrGateway {
+  return {
+    fleetId: input.fleet.clusterId,
     reachable: input.gateway.reachable,
     lastSyncAt: input.gateway.lastSyncAt?.toISOString(),
     message: input.gateway.message,
@@ -294,98 +190,62 @@ export function buildDrStatus(input: DrStatusInput): DrStatus {
       message: i.message,
     })),
   };
+}
 
-  // Capacity: could each cluster carry all traffic? The load is the ready
-  // replicas of the clusters that receive traffic now.
-  const serving = new Set<string>();
-  for (const r of routes)
-    for (const [c, v] of Object.entries(r.effective)) if (v > 0) serving.add(c);
-  if (routes.length === 0)
-    for (const c of clusters)
-      if (c.role !== 'standby') serving.add(c.clusterId);
-  let load = 0;
-  for (const c of serving) load += health[c] ?? 0;
-  const capacity: DrClusterCapacity[] = clusters.map(c => {
-    const ws = input.workloads.filter(w => w.clusterId === c.clusterId);
-    const ready = ws.reduce((a, w) => a + w.ready, 0);
-    const max = ws.reduce((a, w) => a + maxReplicasOf(w), 0);
-    return {
-      clusterId: c.clusterId,
-      ready,
-      max,
-      load,
-      canCarryAllNow: load > 0 && ready >= load,
-      canCarryAllAfterScaling: load > 0 && Math.max(ready, max) >= load,
-    };
+/**
+ * Assembles the DR status of a service from what the backend's cache holds.
+ * Pure: the same input always gives the same answer.
+ *
+ * @public
+ */
+export function buildDrStatus(input: DrStatusInput): DrStatus {
+  const { policy, now } = input;
+  const fleet = {
+    ...input.fleet,
+    entityRef: ackOneEntityRef(input.fleet.name, input.fleet.clusterId),
+  };
+  const { roles, problems: roleProblems } = resolveRoles(
+    policy,
+    input.members,
+    fleet.name,
+  );
+  const clusters = toClusters(input, roles);
+  const workloads = groupWorkloads(input.workloads, clusters, policy);
+  const parity = overallParity(workloads, clusters, policy, fleet.name);
+  const ready = readyByCluster(clusters, input.workloads);
+  const routes = input.gateway.routes.map(r => toDrRoute(r, ready));
+  const capacity = capacityOf(clusters, input.workloads, routes, ready);
+  const failedOver = failedOverOf(routes, now, input.memo);
+  const warnings = buildWarnings({
+    entityRef: input.entityRef,
+    policy,
+    fleet,
+    clusters,
+    connecting: new Set(
+      input.members.filter(m => m.connecting).map(m => m.clusterId),
+    ),
+    parity,
+    routes,
+    capacity,
+    gateway: input.gateway,
   });
-
-  const warnings: string[] = [];
-  for (const c of clusters)
-    if (!c.reachable)
-      warnings.push(
-        c.lastSyncAt
-          ? `${c.name} is unreachable; what is shown for it is ${
-              c.staleSeconds
-            } s old.${c.message ? ` ${c.message}` : ''}`
-          : `${c.name} has not answered yet.${
-              c.message ? ` ${c.message}` : ''
-            }`,
-      );
-  for (const f of parity.findings)
-    if (
-      f.state !== 'in-parity' &&
-      f.rule !== 'stale-data' &&
-      f.rule !== 'no-data'
-    )
-      warnings.push(f.message);
-  for (const r of routes) {
-    if (Object.keys(r.effective).length === 0 && clusters.length > 0)
-      warnings.push(
-        `Route ${r.id}: no cluster has a ready replica, so the gateway cannot serve it.`,
-      );
-    for (const [c, v] of Object.entries(r.declared)) {
-      const eff = r.effective[c] ?? 0;
-      if (v > 0 && eff < v - 0.5)
-        warnings.push(
-          `Route ${r.id}: ${name(c)} is declared ${round(v)}% but gets ${round(
-            eff,
-          )}% because it has no ready replica; the gateway fails its share over.`,
-        );
-    }
-  }
-  if (serving.size > 0 && load > 0)
-    for (const cap of capacity) {
-      const c = clusters.find(x => x.clusterId === cap.clusterId)!;
-      if (!cap.canCarryAllAfterScaling && c.role !== 'primary')
-        warnings.push(
-          `${c.name} could not carry all traffic: it can run ${plural(
-            cap.max,
-            'replica',
-          )} against a load of ${load} ready in the serving clusters.`,
-        );
-    }
-  if (!input.gateway.reachable)
-    warnings.push(
-      `The Fleet's gateway configuration could not be read${
-        input.gateway.message ? `: ${input.gateway.message}` : ''
-      }; routes shown are the last known.`,
-    );
-
-  return {
+  const status: DrStatus = {
     entityRef: input.entityRef,
     generatedAt: now.toISOString(),
+    state: stateOf(input, failedOver, parity),
+    failedOver,
     policy,
-    problems,
-    fleet,
+    problems: [...input.problems, ...roleProblems],
+    fleet: fleet.entityRef ? fleet : input.fleet,
+    argoCdApplications: input.argoCdApplications,
     clusters,
     workloads,
     parity,
-    gateway,
+    gateway: gatewayOf(input, routes),
     capacity,
     warnings,
   };
-}
-
-function plural(n: number, word: string) {
-  return `${n} ${word}${n === 1 ? '' : 's'}`;
+  if (!failedOver) delete status.failedOver;
+  if (!input.argoCdApplications) delete status.argoCdApplications;
+  return status;
 }

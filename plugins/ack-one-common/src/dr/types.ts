@@ -3,7 +3,11 @@
  * returns it and the DR tab shows it. Plain JSON: dates are ISO strings.
  */
 
-/** Role a cluster plays for a service. */
+/**
+ * Role a cluster plays for a service.
+ *
+ * @public
+ */
 export type ClusterRole = 'primary' | 'standby' | 'active';
 
 /**
@@ -17,6 +21,8 @@ export type ClusterRole = 'primary' | 'standby' | 'active';
  * - `one-sided`: the workload runs in some clusters only;
  * - `unknown`: there is not enough data (a cluster never answered, or no
  *   workload matches the service).
+ *
+ * @public
  */
 export type ParityState =
   | 'in-parity'
@@ -25,7 +31,11 @@ export type ParityState =
   | 'one-sided'
   | 'unknown';
 
-/** Most severe first. */
+/**
+ * Most severe first.
+ *
+ * @public
+ */
 export const PARITY_SEVERITY: Record<ParityState, number> = {
   'one-sided': 4,
   degraded: 3,
@@ -34,7 +44,11 @@ export const PARITY_SEVERITY: Record<ParityState, number> = {
   'in-parity': 0,
 };
 
-/** One reason behind a parity state. */
+/**
+ * One reason behind a parity state.
+ *
+ * @public
+ */
 export interface ParityFinding {
   state: ParityState;
   /** Machine-readable rule id, e.g. `standby-capacity`, `image-drift`. */
@@ -47,13 +61,18 @@ export interface ParityFinding {
   numbers?: Record<string, number>;
 }
 
+/** @public */
 export interface ParityResult {
   state: ParityState;
   /** Every finding, most severe first; empty when in parity. */
   findings: ParityFinding[];
 }
 
-/** A problem with the service's DR annotations or its setup. */
+/**
+ * A problem with the service's DR annotations or its setup.
+ *
+ * @public
+ */
 export interface DrProblem {
   severity: 'error' | 'warning';
   /** The annotation at fault, when one is. */
@@ -61,6 +80,7 @@ export interface DrProblem {
   message: string;
 }
 
+/** @public */
 export interface DrHpaSummary {
   name: string;
   minReplicas: number;
@@ -69,7 +89,11 @@ export interface DrHpaSummary {
   desiredReplicas?: number;
 }
 
-/** One workload in one cluster. */
+/**
+ * One workload in one cluster.
+ *
+ * @public
+ */
 export interface DrWorkloadInCluster {
   clusterId: string;
   /** spec.replicas */
@@ -82,9 +106,14 @@ export interface DrWorkloadInCluster {
   hpa?: DrHpaSummary;
 }
 
+/** @public */
 export type DrWorkloadKind = 'Deployment' | 'StatefulSet';
 
-/** A workload (same kind, namespace and name in every cluster). */
+/**
+ * A workload (same kind, namespace and name in every cluster).
+ *
+ * @public
+ */
 export interface DrWorkload {
   kind: DrWorkloadKind;
   namespace: string;
@@ -94,6 +123,7 @@ export interface DrWorkload {
   parity: ParityResult;
 }
 
+/** @public */
 export interface DrCluster {
   clusterId: string;
   name: string;
@@ -114,6 +144,7 @@ export interface DrCluster {
   message?: string;
 }
 
+/** @public */
 export interface DrHeaderRoute {
   header: string;
   value?: string;
@@ -123,7 +154,11 @@ export interface DrHeaderRoute {
   ingress: string;
 }
 
-/** Whether one cluster could take all of the service's traffic. */
+/**
+ * Whether one cluster could take all of the service's traffic.
+ *
+ * @public
+ */
 export interface DrClusterCapacity {
   clusterId: string;
   /** Ready replicas now. */
@@ -136,6 +171,7 @@ export interface DrClusterCapacity {
   canCarryAllAfterScaling: boolean;
 }
 
+/** @public */
 export interface DrRoute {
   /** `host path` */
   id: string;
@@ -159,6 +195,7 @@ export interface DrRoute {
   headerRoutes: DrHeaderRoute[];
 }
 
+/** @public */
 export interface DrGateway {
   fleetId?: string;
   /** Whether the Fleet's watch is connected. */
@@ -170,7 +207,11 @@ export interface DrGateway {
   issues: Array<{ ingress: string; severity: string; message: string }>;
 }
 
-/** The service's DR annotations, read and checked. */
+/**
+ * The service's DR annotations, read and checked.
+ *
+ * @public
+ */
 export interface DrPolicy {
   fleet?: string;
   mode: 'active-active' | 'primary-standby';
@@ -190,17 +231,27 @@ export interface DrPolicy {
  * - `failed-over`: the gateway moved traffic away from a cluster that has
  *   declared traffic, by itself (health-based failover);
  * - otherwise the service's parity state.
+ *
+ * @public
  */
 export type DrState = 'site-unreachable' | 'failed-over' | ParityState;
 
-/** Most severe first (the overview sorts by it). */
+/**
+ * Most severe first (the overview sorts by it).
+ *
+ * @public
+ */
 export const DR_STATE_SEVERITY: Record<DrState, number> = {
   'site-unreachable': 6,
   'failed-over': 5,
   ...PARITY_SEVERITY,
 };
 
-/** The gateway serves a service from other clusters than declared. */
+/**
+ * The gateway serves a service from other clusters than declared.
+ *
+ * @public
+ */
 export interface DrFailedOver {
   /** Clusters with declared traffic that serve none now. */
   from: string[];
@@ -210,10 +261,18 @@ export interface DrFailedOver {
   since?: string;
 }
 
-/** How urgent a warning is: `critical` warnings are announced assertively. */
+/**
+ * How urgent a warning is: `critical` warnings are announced assertively.
+ *
+ * @public
+ */
 export type DrWarningSeverity = 'critical' | 'warning' | 'info';
 
-/** A plain-language warning that says what to do about it. */
+/**
+ * A plain-language warning that says what to do about it.
+ *
+ * @public
+ */
 export interface DrWarning {
   /** Stable rule id, e.g. `site-unreachable`, `standby-capacity`, `standby-serving`. */
   id: string;
@@ -228,7 +287,11 @@ export interface DrWarning {
   clusterId?: string;
 }
 
-/** An Argo CD Application of the Fleet that deploys the service. */
+/**
+ * An Argo CD Application of the Fleet that deploys the service.
+ *
+ * @public
+ */
 export interface DrArgoCdApplication {
   name: string;
   namespace: string;
@@ -238,6 +301,7 @@ export interface DrArgoCdApplication {
   healthStatus?: string;
 }
 
+/** @public */
 export interface DrStatus {
   entityRef: string;
   generatedAt: string;

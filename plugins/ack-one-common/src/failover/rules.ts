@@ -31,7 +31,11 @@ import type {
  * raise the bar for the next steps.
  */
 
-/** One member cluster, with the service's replicas there (summed over workloads). */
+/**
+ * One member cluster, with the service's replicas there (summed over workloads).
+ *
+ * @public
+ */
 export interface FailoverClusterFacts {
   clusterId: string;
   name: string;
@@ -43,7 +47,11 @@ export interface FailoverClusterFacts {
   max: number;
 }
 
-/** What the rules need to know, at one moment. */
+/**
+ * What the rules need to know, at one moment.
+ *
+ * @public
+ */
 export interface FailoverFacts {
   now: Date;
   clusters: FailoverClusterFacts[];
@@ -59,7 +67,11 @@ export interface FailoverFacts {
   gateway: { name?: string; status?: string; message?: string };
 }
 
-/** The plan the rules judge. */
+/**
+ * The plan the rules judge.
+ *
+ * @public
+ */
 export interface FailoverPlan {
   steps: FailoverStep[];
   warmUp?: boolean;
@@ -70,6 +82,8 @@ const pct = (n: number) => `${Math.round(n * 10) / 10}%`;
 /**
  * Integer percentages summing to 100 (largest remainder), from any split;
  * every cluster of `clusterIds` is named (0 when it gets nothing).
+ *
+ * @public
  */
 export function roundTrafficSplit(
   split: TrafficSplit,
@@ -90,7 +104,11 @@ export function roundTrafficSplit(
   return out;
 }
 
-/** Replicas that carry the traffic now (see the capacity formula). */
+/**
+ * Replicas that carry the traffic now (see the capacity formula).
+ *
+ * @public
+ */
 export function serviceLoad(
   current: TrafficSplit,
   clusters: Pick<FailoverClusterFacts, 'clusterId' | 'desired'>[],
@@ -102,7 +120,11 @@ export function serviceLoad(
   );
 }
 
-/** Ready replicas a cluster needs to carry `share` percent of a `load`. */
+/**
+ * Ready replicas a cluster needs to carry `share` percent of a `load`.
+ *
+ * @public
+ */
 export function requiredReplicas(
   load: number,
   share: number,
@@ -113,7 +135,11 @@ export function requiredReplicas(
   return Math.ceil((load * share * minStandbyCapacity) / 10_000);
 }
 
-/** The largest share each cluster gets in any step of the plan. */
+/**
+ * The largest share each cluster gets in any step of the plan.
+ *
+ * @public
+ */
 export function maxShares(steps: FailoverStep[]): TrafficSplit {
   const out: TrafficSplit = {};
   for (const s of steps)
@@ -122,7 +148,11 @@ export function maxShares(steps: FailoverStep[]): TrafficSplit {
   return out;
 }
 
-/** The facts of a DR status, with the rest given by the caller. */
+/**
+ * The facts of a DR status, with the rest given by the caller.
+ *
+ * @public
+ */
 export function factsFromDrStatus(
   status: DrStatus,
   extra: Omit<
@@ -162,7 +192,11 @@ export function factsFromDrStatus(
   };
 }
 
-/** The DR facts worth recording with a transition. */
+/**
+ * The DR facts worth recording with a transition.
+ *
+ * @public
+ */
 export function drSnapshot(status: DrStatus): DrSnapshot {
   const ready: Record<string, number> = {};
   const max: Record<string, number> = {};
@@ -356,7 +390,11 @@ function gatewayListening(facts: FailoverFacts): SafetyCheck {
   };
 }
 
-/** Every safety check of a plan, in the order of `FAILOVER_RULES`. */
+/**
+ * Every safety check of a plan, in the order of `FAILOVER_RULES`.
+ *
+ * @public
+ */
 export function evaluateFailoverChecks(
   plan: FailoverPlan,
   facts: FailoverFacts,
@@ -373,7 +411,11 @@ export function evaluateFailoverChecks(
   ];
 }
 
-/** The load each cluster would carry under the plan. */
+/**
+ * The load each cluster would carry under the plan.
+ *
+ * @public
+ */
 export function predictLoads(
   plan: FailoverPlan,
   facts: FailoverFacts,
@@ -394,7 +436,11 @@ export function predictLoads(
   }));
 }
 
-/** The failed checks in plain words with their numbers, for a 409; undefined when all passed. */
+/**
+ * The failed checks in plain words with their numbers, for a 409; undefined when all passed.
+ *
+ * @public
+ */
 export function describeFailedChecks(
   checks: SafetyCheck[],
 ): string | undefined {

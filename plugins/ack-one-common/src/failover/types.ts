@@ -13,6 +13,8 @@
  * - `completed`: every step applied and verified;
  * - `failed`: stopped, and the rollback could not restore the previous state;
  * - `rolled-back`: stopped and restored to the state before the first step.
+ *
+ * @public
  */
 export type FailoverState =
   | 'requested'
@@ -25,6 +27,7 @@ export type FailoverState =
   | 'failed'
   | 'rolled-back';
 
+/** @public */
 export const FAILOVER_FINAL_STATES: FailoverState[] = [
   'rejected',
   'expired',
@@ -34,10 +37,18 @@ export const FAILOVER_FINAL_STATES: FailoverState[] = [
   'rolled-back',
 ];
 
-/** Share of traffic per cluster id, in percent; the shares sum to 100. */
+/**
+ * Share of traffic per cluster id, in percent; the shares sum to 100.
+ *
+ * @public
+ */
 export type TrafficSplit = Record<string, number>;
 
-/** One step of a plan: the split the gateway should reach at that step. */
+/**
+ * One step of a plan: the split the gateway should reach at that step.
+ *
+ * @public
+ */
 export interface FailoverStep {
   /** The target split of this step. */
   weights: TrafficSplit;
@@ -45,7 +56,11 @@ export interface FailoverStep {
   pauseSeconds?: number;
 }
 
-/** What the requester asks for. */
+/**
+ * What the requester asks for.
+ *
+ * @public
+ */
 export interface FailoverRequestInput {
   /** The service, e.g. `component:default/web-demo`. */
   entityRef: string;
@@ -64,7 +79,11 @@ export interface FailoverRequestInput {
   emergency?: boolean;
 }
 
-/** One safety rule, evaluated with its numbers. */
+/**
+ * One safety rule, evaluated with its numbers.
+ *
+ * @public
+ */
 export interface SafetyCheck {
   /** `traffic-kept`, `targets-reachable`, `capacity`, `no-other-failover`, `change-freeze`, `gateway-listening`. */
   rule: string;
@@ -75,7 +94,11 @@ export interface SafetyCheck {
   clusterId?: string;
 }
 
-/** The DR facts at the moment of a transition. */
+/**
+ * The DR facts at the moment of a transition.
+ *
+ * @public
+ */
 export interface DrSnapshot {
   parity: string;
   /** Effective weights of the service's routes, per cluster id. */
@@ -86,7 +109,11 @@ export interface DrSnapshot {
   capacity: Record<string, number>;
 }
 
-/** One recorded transition: who, when, why, and what was true then. */
+/**
+ * One recorded transition: who, when, why, and what was true then.
+ *
+ * @public
+ */
 export interface FailoverEvent {
   at: string;
   /** User entity ref, or `system` for the executor. */
@@ -100,7 +127,11 @@ export interface FailoverEvent {
   snapshot?: DrSnapshot;
 }
 
-/** Progress of one step during execution. */
+/**
+ * Progress of one step during execution.
+ *
+ * @public
+ */
 export interface FailoverStepProgress {
   index: number;
   state:
@@ -116,6 +147,7 @@ export interface FailoverStepProgress {
   message?: string;
 }
 
+/** @public */
 export interface FailoverRequest {
   id: string;
   entityRef: string;
@@ -142,22 +174,39 @@ export interface FailoverRequest {
   rtoSeconds?: number;
 }
 
+/** @public */
 export interface FailoverList {
   items: FailoverRequest[];
   /** Pass as `cursor` for the next page; absent on the last page. */
   nextCursor?: string;
 }
 
-/** Most steps a plan may have. */
+/**
+ * Most steps a plan may have.
+ *
+ * @public
+ */
 export const FAILOVER_MAX_STEPS = 10;
 
-/** Longest pause a step may ask for after it is verified (seconds). */
+/**
+ * Longest pause a step may ask for after it is verified (seconds).
+ *
+ * @public
+ */
 export const FAILOVER_MAX_PAUSE_SECONDS = 3600;
 
-/** Longest reason accepted (characters). */
+/**
+ * Longest reason accepted (characters).
+ *
+ * @public
+ */
 export const FAILOVER_MAX_REASON_LENGTH = 2000;
 
-/** The safety rules, in the order they are reported. */
+/**
+ * The safety rules, in the order they are reported.
+ *
+ * @public
+ */
 export const FAILOVER_RULES = [
   'traffic-kept',
   'targets-reachable',
@@ -167,19 +216,32 @@ export const FAILOVER_RULES = [
   'gateway-listening',
 ] as const;
 
+/** @public */
 export type FailoverRule = (typeof FAILOVER_RULES)[number];
 
-/** The signal channel on which every transition and step is published. */
+/**
+ * The signal channel on which every transition and step is published.
+ *
+ * @public
+ */
 export const FAILOVER_SIGNAL_CHANNEL = 'ack-one:failover';
 
-/** What a failover signal carries: poll `GET /v1/failovers/{id}` for the rest. */
+/**
+ * What a failover signal carries: poll `GET /v1/failovers/{id}` for the rest.
+ *
+ * @public
+ */
 export interface FailoverSignal {
   id: string;
   entityRef: string;
   state: FailoverState;
 }
 
-/** A period in which no failover may execute (`ackOne.failover.changeFreezes`). */
+/**
+ * A period in which no failover may execute (`ackOne.failover.changeFreezes`).
+ *
+ * @public
+ */
 export interface ChangeFreeze {
   /** ISO 8601 start (inclusive). */
   from: string;
@@ -188,7 +250,11 @@ export interface ChangeFreeze {
   reason: string;
 }
 
-/** The load one cluster would carry under a plan. */
+/**
+ * The load one cluster would carry under a plan.
+ *
+ * @public
+ */
 export interface FailoverPredictedLoad {
   clusterId: string;
   name: string;
@@ -201,7 +267,11 @@ export interface FailoverPredictedLoad {
   maxReplicas: number;
 }
 
-/** `POST /v1/failovers/checks`: the checks evaluated now, and the predicted loads. */
+/**
+ * `POST /v1/failovers/checks`: the checks evaluated now, and the predicted loads.
+ *
+ * @public
+ */
 export interface FailoverCheckResult {
   checks: SafetyCheck[];
   predicted: FailoverPredictedLoad[];

@@ -7,14 +7,22 @@ import {
   TrafficSplit,
 } from './types';
 
-/** An invalid input: the field at fault (e.g. `steps[1].weights`) and why. */
+/**
+ * An invalid input: the field at fault (e.g. `steps[1].weights`) and why.
+ *
+ * @public
+ */
 export interface FailoverInputError {
   field: string;
   /** Starts with the field's name, e.g. `steps[1].weights sum to 90 ...`. */
   message: string;
 }
 
-/** A checked value, or the first problem found. */
+/**
+ * A checked value, or the first problem found.
+ *
+ * @public
+ */
 export type FailoverValidated<T> =
   | { value: T; error?: undefined }
   | { value?: undefined; error: FailoverInputError };
@@ -56,7 +64,11 @@ function validateReason(
   return { value: text };
 }
 
-/** Checks a decision's reason: required for a rejection, optional otherwise. */
+/**
+ * Checks a decision's reason: required for a rejection, optional otherwise.
+ *
+ * @public
+ */
 export function validateDecisionReason(
   body: unknown,
   required: boolean,
@@ -188,6 +200,8 @@ function validateFlag(raw: unknown, field: string): FailoverValidated<boolean> {
  * may be named is checked by `validateFailoverClusters` once the service's
  * Fleet is known. Returns the input trimmed and normalised, or the first
  * problem with the field it is about.
+ *
+ * @public
  */
 export function validateFailoverInput(
   raw: unknown,
@@ -241,7 +255,11 @@ export function validateFailoverInput(
   };
 }
 
-/** A member cluster of the service's Fleet, as named in messages. */
+/**
+ * A member cluster of the service's Fleet, as named in messages.
+ *
+ * @public
+ */
 export interface FailoverClusterName {
   clusterId: string;
   name: string;
@@ -250,6 +268,8 @@ export interface FailoverClusterName {
 /**
  * Checks that every step names only member clusters of the service's Fleet
  * and returns the steps with every member named (an omitted cluster gets 0).
+ *
+ * @public
  */
 export function validateFailoverClusters(
   steps: FailoverStep[],

@@ -5,12 +5,12 @@
  * (`mse.alibabacloud.com/ingress`, IngressClass parameters pointing to a
  * `MseIngressConfig`) routes a host/path to a Service that exists, with the
  * same name and namespace, in every associated cluster. The `gateway`
- * modules turn such Ingresses into routes (`parse`), compute per-cluster
- * traffic shares (`weights`) and decide, purely, which cluster serves a
- * request (`routing`). They are shared by the simulator's data plane and the
- * Backstage plugins. This file holds the annotation vocabulary.
+ * modules turn such Ingresses into routes (`parse`) and compute per-cluster
+ * traffic shares (`weights`). They are shared by the simulator's gateway and
+ * the Backstage plugins; the per-request decisions live in the simulator's
+ * data plane. This file holds the annotation vocabulary.
  *
- * Provenance of the annotation names (see the research report, section 3):
+ * Provenance of the annotation names:
  * - From Alibaba Cloud's MSE Ingress annotation documentation (VERIFIED):
  *   `nginx.ingress.kubernetes.io/canary`, `canary-by-header`,
  *   `canary-by-header-value`, `canary-by-header-pattern`, `canary-weight`,
@@ -36,12 +36,23 @@
 
 import { IngressClassLike, IngressLike } from './types';
 
+/** @public */
 export const MSE_INGRESS_CONTROLLER = 'mse.alibabacloud.com/ingress';
+/** @public */
 export const MSE_INGRESS_CONFIG_KIND = 'MseIngressConfig';
+/** @public */
 export const MSE_API_GROUP = 'mse.alibabacloud.com';
-/** Pod label carrying the cluster id (set by the web-demo chart). */
+/**
+ * Pod label carrying the cluster id (set by the web-demo chart).
+ *
+ * @public
+ */
 export const CLUSTER_TOPOLOGY_LABEL = 'topology.istio.io/cluster';
-/** ASSUMED: associated clusters on a Fleet MseIngressConfig. */
+/**
+ * ASSUMED: associated clusters on a Fleet MseIngressConfig.
+ *
+ * @public
+ */
 export const MSE_REMOTE_CLUSTERS_ANNOTATION =
   'mse.alibabacloud.com/remote-clusters';
 
@@ -49,7 +60,11 @@ export const MSE_REMOTE_CLUSTERS_ANNOTATION =
 export const NGINX = 'nginx.ingress.kubernetes.io/';
 export const MSE = 'mse.ingress.kubernetes.io/';
 
-/** Annotation names (the nginx prefix; the `mse.ingress.kubernetes.io/` prefix is equivalent). */
+/**
+ * Annotation names (the nginx prefix; the `mse.ingress.kubernetes.io/` prefix is equivalent).
+ *
+ * @public
+ */
 export const GATEWAY_ANNOTATIONS = {
   canary: `${NGINX}canary`,
   canaryByHeader: `${NGINX}canary-by-header`,
@@ -81,7 +96,11 @@ export function ann(
   return a[`${MSE}${short}`] ?? a[`${NGINX}${short}`];
 }
 
-/** Parses `subset-labels`: lines (or comma-separated pairs) of `key value` or `key=value`/`key: value`. */
+/**
+ * Parses `subset-labels`: lines (or comma-separated pairs) of `key value` or `key=value`/`key: value`.
+ *
+ * @public
+ */
 export function parseSubsetLabels(raw: string): {
   labels?: Record<string, string>;
   error?: string;
@@ -103,7 +122,11 @@ export function parseSubsetLabels(raw: string): {
   return { labels };
 }
 
-/** True when an Ingress is served by the MSE gateway, given the IngressClasses (default class `mse`). */
+/**
+ * True when an Ingress is served by the MSE gateway, given the IngressClasses (default class `mse`).
+ *
+ * @public
+ */
 export function isMseIngress(
   ing: IngressLike,
   classes?: IngressClassLike[],

@@ -10,6 +10,7 @@ export {
 } from './annotations';
 export type {
   IngressLike,
+  IngressPathLike,
   IngressBackendLike,
   IngressClassLike,
   GatewayIssue,
@@ -21,11 +22,3 @@ export type {
 export { parseGatewayIngresses } from './parse';
 export { effectiveWeights } from './weights';
 export type { ReadyEndpoints } from './weights';
-export {
-  compileRoute,
-  pickFromCompiled,
-  pickCluster,
-  routeMatchesPath,
-  findRoute,
-} from './routing';
-export type { CompiledRoute } from './routing';

@@ -1,79 +1,28 @@
 /**
  * Turning MSE Ingresses into gateway routes: main (non-canary) Ingresses
- * define routes, canary Ingresses attach to them. Problems are returned as
- * issues, never thrown.
+ * define routes, canary Ingresses attach to them (`canary.ts`). Problems
+ * are returned as issues, never thrown.
  */
 
 import {
   ann,
-  CLUSTER_TOPOLOGY_LABEL,
-  GATEWAY_ANNOTATIONS,
   IGNORED_ANNOTATIONS,
   isMseIngress,
   MSE,
   MSE_INGRESS_CONTROLLER,
   NGINX,
-  parseSubsetLabels,
 } from './annotations';
+import { attachCanary } from './canary';
+import { routeIdOf, Routes, targetOf } from './target';
 import {
-  CanaryRule,
   GatewayIssue,
   GatewayRoute,
   IngressClassLike,
   IngressLike,
+  IngressPathLike,
   ParseResult,
   RouteTarget,
 } from './types';
-
-type Routes = Map<string, GatewayRoute>;
-
-function targetOf(
-  ing: IngressLike,
-  id: string,
-  issues: GatewayIssue[],
-): RouteTarget {
-  const a = ing.metadata.annotations;
-  const subset = ann(a, 'service-subset');
-  const rawLabels = a?.[GATEWAY_ANNOTATIONS.subsetLabels];
-  const t: RouteTarget = { ingress: id };
-  if (subset === undefined) {
-    if (rawLabels !== undefined) {
-      issues.push({
-        ingress: id,
-        severity: 'warning',
-        message: 'subset-labels without service-subset is ignored',
-      });
-    }
-    return t;
-  }
-  const s = subset.trim();
-  if (s === '' || s === 'base') {
-    t.subset = s;
-    return t;
-  }
-  t.subset = s;
-  if (rawLabels !== undefined) {
-    const r = parseSubsetLabels(rawLabels);
-    if (r.error) {
-      issues.push({
-        ingress: id,
-        severity: 'error',
-        message: `${r.error}; the service-subset "${s}" is taken as a cluster id`,
-      });
-      t.clusterId = s;
-    } else {
-      t.subsetLabels = r.labels;
-      t.clusterId = r.labels![CLUSTER_TOPOLOGY_LABEL] ?? s;
-    }
-  } else {
-    t.clusterId = s;
-  }
-  return t;
-}
-
-function parseIntStrict(v: string): number | undefined {
-  return /^\s*\d+\s*$/.test(v) ? Number(v) : undefined;
-}
 
 /** Runs one Ingress's step, turning an unexpected exception into an issue. */
 function guarded(id: string, issues: GatewayIssue[], step: () => void) {
@@ -143,6 +92,50 @@ function classifyIngress(
   return 'main';
 }
 
+/** The route one path of a main Ingress defines, or undefined (with an issue) when it cannot. */
+function routeOfPath(
+  host: string,
+  p: IngressPathLike,
+  main: { id: string; ns: string; base: RouteTarget },
+  routes: Routes,
+  issues: GatewayIssue[],
+): GatewayRoute | undefined {
+  const svc = p.backend?.service;
+  if (!svc?.name) {
+    issues.push({
+      ingress: main.id,
+      severity: 'error',
+      message: `path ${p.path ?? '/'} has no service backend; ignored`,
+    });
+    return undefined;
+  }
+  const rid = routeIdOf(host, p.path);
+  const defined = routes.get(rid);
+  if (defined) {
+    issues.push({
+      ingress: main.id,
+      severity: 'warning',
+      message: `route ${rid} is already defined by ${defined.base.ingress}; ignored`,
+    });
+    return undefined;
+  }
+  const pathType = (
+    ['Prefix', 'Exact', 'ImplementationSpecific'].includes(p.pathType ?? '')
+      ? p.pathType
+      : 'Prefix'
+  ) as GatewayRoute['pathType'];
+  return {
+    id: rid,
+    host: host.toLowerCase(),
+    path: p.path || '/',
+    pathType,
+    namespace: main.ns,
+    service: { name: svc.name, port: svc.port?.number ?? svc.port?.name },
+    base: main.base,
+    canaries: [],
+  };
+}
+
 /** Adds the routes (host + path -> service) of a main Ingress; the first definition of a route wins. */
 function addMainRoutes(
   ing: IngressLike,
@@ -160,209 +153,21 @@ function addMainRoutes(
     });
     return;
   }
-  const base = targetOf(ing, id, issues);
-  for (const rule of rules) {
+  const main = { id, ns, base: targetOf(ing, id, issues) };
+  for (const rule of rules)
     for (const p of rule.http?.paths ?? []) {
-      const svc = p.backend?.service;
-      if (!svc?.name) {
-        issues.push({
-          ingress: id,
-          severity: 'error',
-          message: `path ${p.path ?? '/'} has no service backend; ignored`,
-        });
-        continue;
-      }
-      const host = (rule.host ?? '').toLowerCase();
-      const path = p.path || '/';
-      const rid = `${host || '*'} ${path}`;
-      if (routes.has(rid)) {
-        issues.push({
-          ingress: id,
-          severity: 'warning',
-          message: `route ${rid} is already defined by ${
-            routes.get(rid)!.base.ingress
-          }; ignored`,
-        });
-        continue;
-      }
-      const pathType = (
-        ['Prefix', 'Exact', 'ImplementationSpecific'].includes(p.pathType ?? '')
-          ? p.pathType
-          : 'Prefix'
-      ) as GatewayRoute['pathType'];
-      routes.set(rid, {
-        id: rid,
-        host,
-        path,
-        pathType,
-        namespace: ns,
-        service: {
-          name: svc.name,
-          port: svc.port?.number ?? svc.port?.name,
-        },
-        base,
-        canaries: [],
-      });
+      const route = routeOfPath(rule.host ?? '', p, main, routes, issues);
+      if (route) routes.set(route.id, route);
     }
-  }
-}
-
-/** Reads `canary-weight-total` (default 100) and `canary-weight` (capped at the total). */
-function parseCanaryWeight(
-  a: Record<string, string>,
-  id: string,
-  issues: GatewayIssue[],
-): { weight?: number; weightTotal: number } {
-  let weightTotal = 100;
-  const wt = ann(a, 'canary-weight-total');
-  if (wt !== undefined) {
-    const n = parseIntStrict(wt);
-    if (n === undefined || n <= 0)
-      issues.push({
-        ingress: id,
-        severity: 'error',
-        message: `canary-weight-total "${wt}" is not a positive integer; 100 is used`,
-      });
-    else weightTotal = n;
-  }
-  let weight: number | undefined;
-  const w = ann(a, 'canary-weight');
-  if (w !== undefined) {
-    const n = parseIntStrict(w);
-    if (n === undefined)
-      issues.push({
-        ingress: id,
-        severity: 'error',
-        message: `canary-weight "${w}" is not a non-negative integer; ignored`,
-      });
-    else if (n > weightTotal) {
-      issues.push({
-        ingress: id,
-        severity: 'warning',
-        message: `canary-weight ${n} exceeds the total ${weightTotal}; capped`,
-      });
-      weight = weightTotal;
-    } else weight = n;
-  }
-  return { weight, weightTotal };
-}
-
-/** Reads `canary-by-header` with its optional `-value` or `-pattern`. */
-function parseCanaryHeader(
-  a: Record<string, string>,
-  id: string,
-  issues: GatewayIssue[],
-): CanaryRule['header'] {
-  let header: CanaryRule['header'];
-  const h = ann(a, 'canary-by-header');
-  if (h !== undefined) {
-    if (!/^[A-Za-z0-9!#$%&'*+.^_`|~-]+$/.test(h)) {
-      issues.push({
-        ingress: id,
-        severity: 'error',
-        message: `canary-by-header "${h}" is not a valid header name; ignored`,
-      });
-    } else {
-      header = { name: h.toLowerCase() };
-      const hv = ann(a, 'canary-by-header-value');
-      const hp = ann(a, 'canary-by-header-pattern');
-      if (hv !== undefined) header.value = hv;
-      else if (hp !== undefined) {
-        try {
-          // eslint-disable-next-line no-new
-          new RegExp(hp);
-          header.pattern = hp;
-        } catch {
-          issues.push({
-            ingress: id,
-            severity: 'error',
-            message: `canary-by-header-pattern "${hp}" is not a valid regular expression; ignored`,
-          });
-        }
-      }
-    }
-  } else if (
-    ann(a, 'canary-by-header-value') !== undefined ||
-    ann(a, 'canary-by-header-pattern') !== undefined
-  ) {
-    issues.push({
-      ingress: id,
-      severity: 'warning',
-      message:
-        'canary-by-header-value/pattern without canary-by-header is ignored',
-    });
-  }
-  return header;
-}
-
-/** Attaches a canary Ingress to the routes with the same host and path. */
-function attachCanary(
-  ing: IngressLike,
-  id: string,
-  routes: Routes,
-  issues: GatewayIssue[],
-) {
-  const a = ing.metadata.annotations ?? {};
-  const target = targetOf(ing, id, issues);
-  const { weight, weightTotal } = parseCanaryWeight(a, id, issues);
-  const header = parseCanaryHeader(a, id, issues);
-  if (weight === undefined && !header) {
-    issues.push({
-      ingress: id,
-      severity: 'warning',
-      message:
-        'canary ingress has neither a valid weight nor a header; it receives no traffic',
-    });
-  }
-  if (!target.clusterId) {
-    issues.push({
-      ingress: id,
-      severity: 'warning',
-      message:
-        'canary ingress is not pinned to a cluster (service-subset); its traffic is spread like the base route',
-    });
-  }
-  let attached = 0;
-  for (const rule of ing.spec?.rules ?? []) {
-    for (const p of rule.http?.paths ?? []) {
-      const rid = `${(rule.host ?? '').toLowerCase() || '*'} ${p.path || '/'}`;
-      const route = routes.get(rid);
-      if (!route) {
-        issues.push({
-          ingress: id,
-          severity: 'error',
-          message: `canary for ${rid} has no main (non-canary) ingress; ignored`,
-        });
-        continue;
-      }
-      if (
-        route.canaries.some(c => c.weight !== undefined) &&
-        weight !== undefined
-      ) {
-        issues.push({
-          ingress: id,
-          severity: 'warning',
-          message: `route ${rid} has more than one weighted canary; weights are added up`,
-        });
-      }
-      route.canaries.push({ ...target, weight, weightTotal, header });
-      attached++;
-    }
-  }
-  if (!attached && !(ing.spec?.rules ?? []).length) {
-    issues.push({
-      ingress: id,
-      severity: 'warning',
-      message: 'canary ingress has no rules',
-    });
-  }
 }
 
 /**
  * Turns Ingresses into routes. Non-canary Ingresses define routes
- * (host + path -> service); canary Ingresses (`canary: "true"`) attach to
+ * (host + path to service); canary Ingresses (`canary: "true"`) attach to
  * the route with the same host and path. Ingresses not served by MSE are
  * skipped when `ingressClasses` is given.
+ *
+ * @public
  */
 export function parseGatewayIngresses(
   ingresses: IngressLike[],

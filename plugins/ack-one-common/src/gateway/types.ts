@@ -1,6 +1,10 @@
 /** The shapes the multi-cluster gateway reads (Ingress, IngressClass) and produces (routes, issues). */
 
-/** The parts of a networking.k8s.io/v1 Ingress this module reads. */
+/**
+ * The parts of a networking.k8s.io/v1 Ingress this module reads.
+ *
+ * @public
+ */
 export interface IngressLike {
   metadata: {
     name: string;
@@ -13,22 +17,29 @@ export interface IngressLike {
     defaultBackend?: IngressBackendLike;
     rules?: Array<{
       host?: string;
-      http?: {
-        paths?: Array<{
-          path?: string;
-          pathType?: string;
-          backend?: IngressBackendLike;
-        }>;
-      };
+      http?: { paths?: IngressPathLike[] };
     }>;
   };
 }
 
+/**
+ * One path of an Ingress rule.
+ *
+ * @public
+ */
+export interface IngressPathLike {
+  path?: string;
+  pathType?: string;
+  backend?: IngressBackendLike;
+}
+
+/** @public */
 export interface IngressBackendLike {
   service?: { name?: string; port?: { number?: number; name?: string } };
   resource?: unknown;
 }
 
+/** @public */
 export interface IngressClassLike {
   metadata: { name: string; annotations?: Record<string, string> };
   spec?: {
@@ -37,6 +48,7 @@ export interface IngressClassLike {
   };
 }
 
+/** @public */
 export interface GatewayIssue {
   /** `namespace/name` of the Ingress */
   ingress: string;
@@ -44,7 +56,11 @@ export interface GatewayIssue {
   message: string;
 }
 
-/** Where a rule sends traffic: a cluster (subset) or, when absent, all clusters by pod count. */
+/**
+ * Where a rule sends traffic: a cluster (subset) or, when absent, all clusters by pod count.
+ *
+ * @public
+ */
 export interface RouteTarget {
   ingress: string;
   /** pinned cluster id (from service-subset/subset-labels), undefined = all clusters */
@@ -53,6 +69,7 @@ export interface RouteTarget {
   subsetLabels?: Record<string, string>;
 }
 
+/** @public */
 export interface CanaryRule extends RouteTarget {
   /** 0..weightTotal, undefined when the canary is header-only */
   weight?: number;
@@ -60,6 +77,7 @@ export interface CanaryRule extends RouteTarget {
   header?: { name: string; value?: string; pattern?: string };
 }
 
+/** @public */
 export interface GatewayRoute {
   /** `host path` */
   id: string;
@@ -73,6 +91,7 @@ export interface GatewayRoute {
   canaries: CanaryRule[];
 }
 
+/** @public */
 export interface ParseResult {
   routes: GatewayRoute[];
   issues: GatewayIssue[];

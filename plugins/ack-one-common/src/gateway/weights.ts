@@ -2,7 +2,11 @@
 
 import { GatewayRoute } from './types';
 
-/** Ready endpoints of the route's service, per cluster id (0 = unhealthy). */
+/**
+ * Ready endpoints of the route's service, per cluster id (0 = unhealthy).
+ *
+ * @public
+ */
 export type ReadyEndpoints = Record<string, number>;
 
 function spread(
@@ -31,6 +35,8 @@ function spread(
  * their weight for their cluster; the rest goes to the base target (a pinned
  * cluster, or all clusters in proportion to ready pods). A share whose
  * cluster has no ready endpoint moves to the healthy clusters (failover).
+ *
+ * @public
  */
 export function effectiveWeights(
   route: GatewayRoute,

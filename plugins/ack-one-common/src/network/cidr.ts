@@ -6,7 +6,11 @@
  * Pure functions; nothing here calls a network.
  */
 
-/** An IPv4 CIDR block, parsed. */
+/**
+ * An IPv4 CIDR block, parsed.
+ *
+ * @public
+ */
 export interface Ipv4Cidr {
   /** As written, e.g. `10.0.0.0/8`. */
   text: string;
@@ -15,13 +19,21 @@ export interface Ipv4Cidr {
   prefix: number;
 }
 
-/** A CIDR block with what it is, e.g. `{ name: 'IDC network', cidr: '10.0.0.0/8' }`. */
+/**
+ * A CIDR block with what it is, e.g. `{ name: 'IDC network', cidr: '10.0.0.0/8' }`.
+ *
+ * @public
+ */
 export interface NamedCidr {
   name: string;
   cidr: string;
 }
 
-/** Two blocks that share addresses. */
+/**
+ * Two blocks that share addresses.
+ *
+ * @public
+ */
 export interface CidrOverlap {
   a: NamedCidr;
   b: NamedCidr;
@@ -29,7 +41,11 @@ export interface CidrOverlap {
 
 const IPV4 = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/;
 
-/** An IPv4 address as an unsigned 32-bit number, or undefined if it is not one. */
+/**
+ * An IPv4 address as an unsigned 32-bit number, or undefined if it is not one.
+ *
+ * @public
+ */
 export function parseIpv4(text: string): number | undefined {
   const m = IPV4.exec(text.trim());
   if (!m) return undefined;
@@ -46,7 +62,11 @@ export function parseIpv4(text: string): number | undefined {
   );
 }
 
-/** Whether a string is an IPv4 address in dotted-quad form. */
+/**
+ * Whether a string is an IPv4 address in dotted-quad form.
+ *
+ * @public
+ */
 export function isIpv4(text: string): boolean {
   return parseIpv4(text) !== undefined;
 }
@@ -59,6 +79,8 @@ function maskOf(prefix: number): number {
  * Parses an IPv4 CIDR block (`10.0.0.0/8`). Host bits may be set
  * (`10.1.2.3/8` is the block 10.0.0.0/8). Returns undefined when the text is
  * not a CIDR block.
+ *
+ * @public
  */
 export function parseCidr(text: string): Ipv4Cidr | undefined {
   const m = /^([^/\s]+)\/(\d{1,2})$/.exec(text.trim());
@@ -73,12 +95,20 @@ export function parseCidr(text: string): Ipv4Cidr | undefined {
   };
 }
 
-/** Whether a string is an IPv4 CIDR block. */
+/**
+ * Whether a string is an IPv4 CIDR block.
+ *
+ * @public
+ */
 export function isCidr(text: string): boolean {
   return parseCidr(text) !== undefined;
 }
 
-/** The prefix length of a dotted subnet mask (`255.255.255.252` → 30), or undefined. */
+/**
+ * The prefix length of a dotted subnet mask (`255.255.255.252` → 30), or undefined.
+ *
+ * @public
+ */
 export function netmaskToPrefix(mask: string): number | undefined {
   const value = parseIpv4(mask);
   if (value === undefined) return undefined;
@@ -88,7 +118,11 @@ export function netmaskToPrefix(mask: string): number | undefined {
   return undefined;
 }
 
-/** Whether an IPv4 address lies in a CIDR block. */
+/**
+ * Whether an IPv4 address lies in a CIDR block.
+ *
+ * @public
+ */
 export function cidrContainsIp(cidr: string, ip: string): boolean {
   const block = parseCidr(cidr);
   const address = parseIpv4(ip);
@@ -96,7 +130,11 @@ export function cidrContainsIp(cidr: string, ip: string): boolean {
   return (address & maskOf(block.prefix)) >>> 0 === block.network;
 }
 
-/** Whether two CIDR blocks share at least one address. */
+/**
+ * Whether two CIDR blocks share at least one address.
+ *
+ * @public
+ */
 export function cidrsOverlap(a: string, b: string): boolean {
   const x = parseCidr(a);
   const y = parseCidr(b);
@@ -109,6 +147,8 @@ export function cidrsOverlap(a: string, b: string): boolean {
 /**
  * Every pair of the given blocks that overlaps, in input order. Blocks that
  * are not valid CIDR blocks are reported by `invalidCidrs`, not here.
+ *
+ * @public
  */
 export function findCidrOverlaps(blocks: NamedCidr[]): CidrOverlap[] {
   const out: CidrOverlap[] = [];
@@ -122,7 +162,11 @@ export function findCidrOverlaps(blocks: NamedCidr[]): CidrOverlap[] {
   return out;
 }
 
-/** The blocks that are not IPv4 CIDR blocks. */
+/**
+ * The blocks that are not IPv4 CIDR blocks.
+ *
+ * @public
+ */
 export function invalidCidrs(blocks: NamedCidr[]): NamedCidr[] {
   return blocks.filter(b => !isCidr(b.cidr));
 }
@@ -133,6 +177,8 @@ const describe = (b: NamedCidr) => `${b.name} ${b.cidr}`;
  * Throws an Error naming every invalid block and every overlapping pair
  * (e.g. `IDC network 10.0.0.0/8 overlaps pod CIDR 10.1.0.0/16`), or does
  * nothing when all the blocks are valid and distinct.
+ *
+ * @public
  */
 export function assertNoCidrOverlaps(blocks: NamedCidr[]): void {
   const invalid = invalidCidrs(blocks);
