@@ -1,10 +1,11 @@
 /* Helpers shared by the benchmark scripts under bench/. */
 import type { Simulator } from '@internal/ack-one-simulator';
-import type {
-  SimCluster,
-  SimFleet,
-  SimVpc,
-} from '../packages/ack-one-simulator/src/cloud/model';
+
+/** The simulator's cloud model, as its public `Simulator` type exposes it. */
+type CloudState = Simulator['cloud']['state'];
+export type SimCluster = CloudState['clusters'][number];
+export type SimFleet = CloudState['fleets'][number];
+export type SimVpc = CloudState['vpcs'][number];
 
 /** A plain-text table: first column left-aligned, the others right-aligned. */
 export function table(rows: string[][]): string {

@@ -21,10 +21,7 @@
 import { mseGatewayObjects } from '@internal/ack-one-simulator';
 import type { Simulator } from '@internal/ack-one-simulator';
 import { benchCluster, benchFleet } from '../lib';
-import type {
-  SimCluster,
-  SimFleet,
-} from '../../packages/ack-one-simulator/src/cloud/model';
+import type { SimCluster, SimFleet, SimVpc } from '../lib';
 
 export const REGION = 'cn-hangzhou';
 export const FLEET_NAME = 'dr-fleet';
@@ -170,44 +167,41 @@ async function settled(
   }
 }
 
-export async function buildWorld(
-  sim: Simulator,
-  opts: { clusters: number; services: number; log?: (m: string) => void },
-): Promise<BenchWorld> {
-  const log = opts.log ?? (() => {});
-  const timings: Record<string, number> = {};
-  const state = sim.cloud.state;
-  const vpc = state.vpcs[0];
-  const [vsw1] = vpc.vSwitches;
-  const created = new Date().toISOString().replace(/\.\d+Z$/, 'Z');
+type KubeApi = ReturnType<Simulator['world']['server']>['api'];
 
+function benchServices(count: number): BenchService[] {
   const services: BenchService[] = [];
-  for (let i = 0; i < opts.services; i++)
+  for (let i = 0; i < count; i++)
     services.push({
       name: serviceName(i),
       namespace: serviceNamespace(i),
       hasIngress: i % INGRESS_EVERY === 0,
     });
-  const namespaces = [...new Set(services.map(s => s.namespace))].sort();
+  return services;
+}
 
-  // ---------------------------------------------------------- clusters
-  let t = performance.now();
+/** Member clusters, alternately IDC and ACK, each its own API server. */
+async function addClusters(
+  sim: Simulator,
+  count: number,
+  ctx: { vpc: SimVpc; created: string },
+) {
   const clusters: BenchCluster[] = [];
   const simClusters: SimCluster[] = [];
-  for (let c = 0; c < opts.clusters; c++) {
+  for (let c = 0; c < count; c++) {
     const idc = c % 2 === 0;
     const name = `${idc ? 'idc' : 'ack'}-${String(c).padStart(2, '0')}`;
     const sc = benchCluster({
       clusterId: csId('dr', c),
       name,
       idc,
-      vpc,
+      vpc: ctx.vpc,
       region: REGION,
-      created,
+      created: ctx.created,
       kubeServer: name,
     });
     await sim.world.addServer(name, idc ? 'idc' : 'ack');
-    state.clusters.push(sc);
+    sim.cloud.state.clusters.push(sc);
     simClusters.push(sc);
     clusters.push({
       name,
@@ -215,36 +209,48 @@ export async function buildWorld(
       clusterType: sc.clusterType,
     });
   }
-  timings.servers = performance.now() - t;
+  return { clusters, simClusters };
+}
 
-  // ------------------------------------------------------------- fleet
-  t = performance.now();
+/** The Fleet over every member, with its gateway Listening. */
+async function addFleet(
+  sim: Simulator,
+  members: SimCluster[],
+  ctx: { vpc: SimVpc; created: string },
+) {
   const fleetEntry = await sim.world.addServer(FLEET_NAME, 'fleet');
   const fleet = benchFleet({
     clusterId: csId('fleet', 0),
     name: FLEET_NAME,
-    vpc,
+    vpc: ctx.vpc,
     region: REGION,
-    created,
-    members: simClusters.map(c => c.clusterId),
+    created: ctx.created,
+    members: members.map(c => c.clusterId),
     kubeServer: FLEET_NAME,
   });
-  state.fleets.push(fleet);
-  await sim.world.syncFleetMembers(fleet, simClusters);
+  sim.cloud.state.fleets.push(fleet);
+  await sim.world.syncFleetMembers(fleet, members);
   const fapi = fleetEntry.server.api;
   for (const obj of mseGatewayObjects({
     name: 'dr-gateway',
     instanceName: 'mse-dr',
     ingressClass: INGRESS_CLASS,
     clusterIds: fleet.members,
-    vSwitchId: vsw1.vSwitchId,
+    vSwitchId: ctx.vpc.vSwitches[0].vSwitchId,
     id: 'gw-bench',
   }))
     fapi.upsert(obj);
-  timings.fleet = performance.now() - t;
+  return { fleet, fapi };
+}
 
-  // --------------------------------------------------------- workloads
-  t = performance.now();
+/** Every service on every cluster, one cluster at a time, until ready. */
+async function deployWorkloads(
+  sim: Simulator,
+  clusters: BenchCluster[],
+  services: BenchService[],
+  log: (m: string) => void,
+) {
+  const namespaces = [...new Set(services.map(s => s.namespace))].sort();
   for (const c of clusters) {
     const tc = performance.now();
     const api = sim.world.server(c.name).api;
@@ -268,10 +274,11 @@ export async function buildWorld(
       ).toFixed(0)} ms`,
     );
   }
-  timings.workloads = performance.now() - t;
+}
 
-  // ----------------------------------------------------- fleet ingresses
-  t = performance.now();
+/** The Fleet Ingresses (gateway routes) of one service in INGRESS_EVERY. */
+async function addFleetIngresses(fapi: KubeApi, services: BenchService[]) {
+  const namespaces = [...new Set(services.map(s => s.namespace))].sort();
   for (const ns of namespaces)
     fapi.upsert({
       apiVersion: 'v1',
@@ -281,17 +288,46 @@ export async function buildWorld(
   for (const s of services) if (s.hasIngress) fapi.upsert(ingress(s));
   // let the gateway controller compute its table once
   await new Promise(r => setTimeout(r, 100));
-  timings.ingresses = performance.now() - t;
+}
 
+function countObjects(sim: Simulator, clusters: BenchCluster[]) {
   const perCluster = sim.world.server(clusters[0].name).api.store.count();
   let total = 0;
   for (const e of sim.world.servers.values())
     total += e.server.api.store.count();
+  return { perCluster, total };
+}
+
+export async function buildWorld(
+  sim: Simulator,
+  opts: { clusters: number; services: number; log?: (m: string) => void },
+): Promise<BenchWorld> {
+  const log = opts.log ?? (() => {});
+  const timings: Record<string, number> = {};
+  const timed = async <T>(phase: string, fn: () => Promise<T>) => {
+    const t = performance.now();
+    const out = await fn();
+    timings[phase] = performance.now() - t;
+    return out;
+  };
+  const ctx = {
+    vpc: sim.cloud.state.vpcs[0],
+    created: new Date().toISOString().replace(/\.\d+Z$/, 'Z'),
+  };
+  const services = benchServices(opts.services);
+  const { clusters, simClusters } = await timed('servers', () =>
+    addClusters(sim, opts.clusters, ctx),
+  );
+  const { fleet, fapi } = await timed('fleet', () =>
+    addFleet(sim, simClusters, ctx),
+  );
+  await timed('workloads', () => deployWorkloads(sim, clusters, services, log));
+  await timed('ingresses', () => addFleetIngresses(fapi, services));
   return {
     fleet,
     clusters,
     services,
     timings,
-    objects: { perCluster, total },
+    objects: countObjects(sim, clusters),
   };
 }

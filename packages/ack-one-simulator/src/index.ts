@@ -6,7 +6,10 @@
  *
  * @packageDocumentation
  */
-export * from './world';
-export * from './kube';
-export * from './control';
-export { CloudApi } from './cloud/CloudApi';
+export { startSimulator } from './world/simulator';
+export type {
+  Simulator,
+  SimulatorOptions,
+  SimulatorEndpoints,
+} from './world/simulator';
+export { mseGatewayObjects } from './world/worlds';

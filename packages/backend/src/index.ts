@@ -49,10 +49,10 @@ backend.add(import('@backstage/plugin-signals-backend'));
 backend.add(import('@backstage/plugin-kubernetes-backend'));
 backend.add(import('@internal/plugin-kubernetes-backend-module-ack-one'));
 
-// ACK One: cluster health (and, as it grows, DR status and failover)
+// ACK One: cluster health, DR status, the DR overview and failovers
 backend.add(import('@internal/plugin-ack-one-backend'));
 
 // The ACK One simulator, embedded when ackOne.simulator.enabled is true.
-backend.add(import('./simulator'));
+backend.add(import('@internal/ack-one-simulator/backend'));
 
 backend.start();

@@ -86,6 +86,36 @@ export function randomSuffix(n = 5): string {
   return s;
 }
 
+/** The first index of sorted `keys` whose key fails `before` (binary search). */
+function firstIndex(keys: string[], before: (k: string) => boolean): number {
+  let lo = 0;
+  let hi = keys.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (before(keys[mid])) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** The key a continue token resumes after; 410 Gone when it is too old. */
+function continueStart(token: string, oldestRv: number): string {
+  let tok: { rv: number; start: string };
+  try {
+    tok = JSON.parse(Buffer.from(token, 'base64').toString('utf8'));
+  } catch {
+    throw errors.badRequest('continue key is not valid: illegal base64 data');
+  }
+  if (typeof tok?.start !== 'string')
+    throw errors.badRequest('continue key is not valid');
+  if (tok.rv < oldestRv) {
+    throw errors.gone(
+      'The provided continue parameter is too old to display a consistent list result. You can start a new list without the continue parameter, or use the continue token in this response to retrieve the remainder of the results. Continuing with the provided token results in an inconsistent list - objects that were created, modified, or deleted between the time the first chunk was returned and now may show up in the list.',
+    );
+  }
+  return tok.start;
+}
+
 /**
  * The object store of one simulated API server: objects by type and
  * namespace/name, a single resourceVersion counter, and a bounded history
@@ -167,84 +197,66 @@ export class Store {
 
   list(typeKey: string, opts: ListOptions = {}) {
     const d = this.data.get(typeKey);
-    const items: any[] = [];
-    let cont: string | undefined;
-    let remaining: number | undefined;
+    let page: { items: any[]; cont?: string; remaining?: number } = {
+      items: [],
+    };
     if (d) {
       if (!d.sorted) d.sorted = [...d.objects.keys()].sort();
-      const keys = d.sorted;
-      let start = 0;
-      if (opts.continueToken) {
-        let tok: { rv: number; start: string };
-        try {
-          tok = JSON.parse(
-            Buffer.from(opts.continueToken, 'base64').toString('utf8'),
-          );
-        } catch {
-          throw errors.badRequest(
-            'continue key is not valid: illegal base64 data',
-          );
-        }
-        if (typeof tok?.start !== 'string')
-          throw errors.badRequest('continue key is not valid');
-        if (tok.rv < this.oldestRv()) {
-          throw errors.gone(
-            'The provided continue parameter is too old to display a consistent list result. You can start a new list without the continue parameter, or use the continue token in this response to retrieve the remainder of the results. Continuing with the provided token results in an inconsistent list - objects that were created, modified, or deleted between the time the first chunk was returned and now may show up in the list.',
-          );
-        }
-        // binary search first key > tok.start
-        let lo = 0;
-        let hi = keys.length;
-        while (lo < hi) {
-          const mid = (lo + hi) >> 1;
-          if (keys[mid] <= tok.start) lo = mid + 1;
-          else hi = mid;
-        }
-        start = lo;
-      }
       const prefix =
         opts.namespace !== undefined ? `${opts.namespace}/` : undefined;
+      let start = 0;
+      if (opts.continueToken) {
+        const after = continueStart(opts.continueToken, this.oldestRv());
+        start = firstIndex(d.sorted, k => k <= after);
+      }
       if (prefix !== undefined && start === 0) {
         // keys are sorted: jump to the namespace
-        let lo = 0;
-        let hi = keys.length;
-        while (lo < hi) {
-          const mid = (lo + hi) >> 1;
-          if (keys[mid] < prefix) lo = mid + 1;
-          else hi = mid;
-        }
-        start = lo;
+        start = firstIndex(d.sorted, k => k < prefix);
       }
-      const limit = opts.limit && opts.limit > 0 ? opts.limit : Infinity;
-      let i = start;
-      for (; i < keys.length; i++) {
-        const k = keys[i];
-        if (prefix !== undefined && !k.startsWith(prefix)) {
-          if (k > prefix) break;
-          continue;
-        }
-        const o = d.objects.get(k);
-        if (opts.label && !opts.label(o.metadata.labels)) continue;
-        if (opts.field && !opts.field(o)) continue;
-        if (items.length >= limit) {
-          cont = Buffer.from(
-            JSON.stringify({ rv: this.rv, start: keys[i - 1] }),
-          ).toString('base64');
-          remaining = undefined;
-          break;
-        }
-        items.push(o);
-      }
-      if (cont && !opts.label && !opts.field && prefix === undefined) {
-        remaining = keys.length - i;
-      }
+      page = this.scan(d, start, prefix, opts);
     }
     return {
-      items,
+      items: page.items,
       resourceVersion: String(this.rv),
-      continue: cont,
-      remainingItemCount: remaining,
+      continue: page.cont,
+      remainingItemCount: page.remaining,
     };
+  }
+
+  /** One page of matching objects from `start`, and where the next begins. */
+  private scan(
+    d: TypeData,
+    start: number,
+    prefix: string | undefined,
+    opts: ListOptions,
+  ) {
+    const keys = d.sorted!;
+    const items: any[] = [];
+    const limit = opts.limit && opts.limit > 0 ? opts.limit : Infinity;
+    let cont: string | undefined;
+    let i = start;
+    for (; i < keys.length; i++) {
+      const k = keys[i];
+      if (prefix !== undefined && !k.startsWith(prefix)) {
+        if (k > prefix) break;
+        continue;
+      }
+      const o = d.objects.get(k);
+      if (opts.label && !opts.label(o.metadata.labels)) continue;
+      if (opts.field && !opts.field(o)) continue;
+      if (items.length >= limit) {
+        cont = Buffer.from(
+          JSON.stringify({ rv: this.rv, start: keys[i - 1] }),
+        ).toString('base64');
+        break;
+      }
+      items.push(o);
+    }
+    const remaining =
+      cont && !opts.label && !opts.field && prefix === undefined
+        ? keys.length - i
+        : undefined;
+    return { items, cont, remaining };
   }
 
   private record(ev: StoreEvent) {

@@ -23,33 +23,34 @@ function serial(): string {
   return `01${randomBytes(15).toString('hex')}`;
 }
 
-/**
- * Generates a CA and a serving certificate valid for 127.0.0.1, ::1,
- * localhost and the given extra hosts. RSA keys come from Node's crypto
- * (fast); node-forge builds and signs the certificates.
- */
-export function generatePki(extraHosts: string[] = []): WorldPki {
-  const caKeyPem = rsaKeyPem();
-  const caKey = forge.pki.privateKeyFromPem(
-    caKeyPem,
-  ) as forge.pki.rsa.PrivateKey;
-  const caPub = forge.pki.setRsaPublicKey(caKey.n, caKey.e);
-  const now = new Date();
-  const notBefore = new Date(now.getTime() - 3600_000);
-  const notAfter = new Date(now.getTime() + 10 * 365 * 24 * 3600_000);
+const CA_SUBJECT = [
+  { name: 'commonName', value: 'ack-one-simulator-ca' },
+  { name: 'organizationName', value: 'ack-one-simulator' },
+];
 
-  const ca = forge.pki.createCertificate();
-  ca.publicKey = caPub;
-  ca.serialNumber = serial();
-  ca.validity.notBefore = notBefore;
-  ca.validity.notAfter = notAfter;
-  const caSubject = [
-    { name: 'commonName', value: 'ack-one-simulator-ca' },
-    { name: 'organizationName', value: 'ack-one-simulator' },
-  ];
-  ca.setSubject(caSubject);
-  ca.setIssuer(caSubject);
-  ca.setExtensions([
+/** An RSA key pair in forge form, with its PEM private key. */
+function forgeKey() {
+  const pem = rsaKeyPem();
+  const key = forge.pki.privateKeyFromPem(pem) as forge.pki.rsa.PrivateKey;
+  return { pem, key, pub: forge.pki.setRsaPublicKey(key.n, key.e) };
+}
+
+/** A certificate valid from an hour ago for ten years. */
+function newCertificate(pub: forge.pki.PublicKey): forge.pki.Certificate {
+  const now = Date.now();
+  const cert = forge.pki.createCertificate();
+  cert.publicKey = pub;
+  cert.serialNumber = serial();
+  cert.validity.notBefore = new Date(now - 3600_000);
+  cert.validity.notAfter = new Date(now + 10 * 365 * 24 * 3600_000);
+  return cert;
+}
+
+function caCertificate(ca: ReturnType<typeof forgeKey>) {
+  const cert = newCertificate(ca.pub);
+  cert.setSubject(CA_SUBJECT);
+  cert.setIssuer(CA_SUBJECT);
+  cert.setExtensions([
     { name: 'basicConstraints', cA: true, critical: true },
     {
       name: 'keyUsage',
@@ -60,19 +61,12 @@ export function generatePki(extraHosts: string[] = []): WorldPki {
     },
     { name: 'subjectKeyIdentifier' },
   ]);
-  ca.sign(caKey, forge.md.sha256.create());
+  cert.sign(ca.key, forge.md.sha256.create());
+  return cert;
+}
 
-  const serverKeyPem = rsaKeyPem();
-  const sKey = forge.pki.privateKeyFromPem(
-    serverKeyPem,
-  ) as forge.pki.rsa.PrivateKey;
-  const cert = forge.pki.createCertificate();
-  cert.publicKey = forge.pki.setRsaPublicKey(sKey.n, sKey.e);
-  cert.serialNumber = serial();
-  cert.validity.notBefore = notBefore;
-  cert.validity.notAfter = notAfter;
-  cert.setSubject([{ name: 'commonName', value: 'kube-apiserver' }]);
-  cert.setIssuer(caSubject);
+/** Loopback, the in-cluster names, and the extra hosts (IPs or DNS names). */
+function serverAltNames(extraHosts: string[]): any[] {
   const altNames: any[] = [
     { type: 7, ip: '127.0.0.1' },
     { type: 7, ip: '::1' },
@@ -86,6 +80,17 @@ export function generatePki(extraHosts: string[] = []): WorldPki {
       altNames.push({ type: 7, ip: h });
     else altNames.push({ type: 2, value: h });
   }
+  return altNames;
+}
+
+function serverCertificate(
+  server: ReturnType<typeof forgeKey>,
+  ca: { cert: forge.pki.Certificate; key: forge.pki.rsa.PrivateKey },
+  extraHosts: string[],
+) {
+  const cert = newCertificate(server.pub);
+  cert.setSubject([{ name: 'commonName', value: 'kube-apiserver' }]);
+  cert.setIssuer(CA_SUBJECT);
   cert.setExtensions([
     { name: 'basicConstraints', cA: false },
     {
@@ -95,19 +100,35 @@ export function generatePki(extraHosts: string[] = []): WorldPki {
       critical: true,
     },
     { name: 'extKeyUsage', serverAuth: true },
-    { name: 'subjectAltName', altNames },
+    { name: 'subjectAltName', altNames: serverAltNames(extraHosts) },
     {
       name: 'authorityKeyIdentifier',
-      keyIdentifier: ca.generateSubjectKeyIdentifier().getBytes(),
+      keyIdentifier: ca.cert.generateSubjectKeyIdentifier().getBytes(),
     },
   ]);
-  cert.sign(caKey, forge.md.sha256.create());
+  cert.sign(ca.key, forge.md.sha256.create());
+  return cert;
+}
 
+/**
+ * Generates a CA and a serving certificate valid for 127.0.0.1, ::1,
+ * localhost and the given extra hosts. RSA keys come from Node's crypto
+ * (fast); node-forge builds and signs the certificates.
+ */
+export function generatePki(extraHosts: string[] = []): WorldPki {
+  const caKey = forgeKey();
+  const ca = caCertificate(caKey);
+  const serverKey = forgeKey();
+  const cert = serverCertificate(
+    serverKey,
+    { cert: ca, key: caKey.key },
+    extraHosts,
+  );
   return {
     caCertPem: forge.pki.certificateToPem(ca),
-    caKeyPem,
+    caKeyPem: caKey.pem,
     serverCertPem: forge.pki.certificateToPem(cert),
-    serverKeyPem,
+    serverKeyPem: serverKey.pem,
   };
 }
 

@@ -19,7 +19,6 @@ export { KubeError, statusObject } from './status';
 export type { KubeStatus } from './status';
 export { mergePatch, jsonPatch, strategicMergePatch } from './patch';
 export {
-  parseLabelSelector,
   labelMatcher,
   selectorObjectMatcher,
   mapSelectorMatches,

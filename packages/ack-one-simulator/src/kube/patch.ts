@@ -30,32 +30,31 @@ function deepEqual(a: any, b: any): boolean {
   return JSON.stringify(a) === JSON.stringify(b);
 }
 
-/** RFC 6902 JSON patch (add, remove, replace, move, copy, test). */
-export function jsonPatch(target: any, ops: any): any {
-  if (!Array.isArray(ops))
-    throw errors.badRequest('json patch must be an array of operations');
-  let doc = structuredClone(target);
-  const get = (path: string[]) => {
-    let cur = doc;
+const nonexistent = (path: string[]) =>
+  errors.invalid('patch', '', `the path "/${path.join('/')}" does not exist`);
+
+/** A document being patched, addressed by parsed JSON pointers. */
+class PatchedDocument {
+  constructor(public doc: any) {}
+
+  get(path: string[]): any {
+    let cur = this.doc;
     for (const seg of path) {
       if (cur === undefined || cur === null) return undefined;
       cur = Array.isArray(cur) ? cur[Number(seg)] : cur[seg];
     }
     return cur;
-  };
-  const parentOf = (path: string[]) => {
-    const parent = get(path.slice(0, -1));
-    if (parent === undefined || parent === null || typeof parent !== 'object') {
-      throw errors.invalid(
-        'patch',
-        '',
-        `the path "/${path.join('/')}" does not exist`,
-      );
-    }
+  }
+
+  private parentOf(path: string[]): any {
+    const parent = this.get(path.slice(0, -1));
+    if (parent === undefined || parent === null || typeof parent !== 'object')
+      throw nonexistent(path);
     return parent;
-  };
-  const remove = (path: string[]) => {
-    const parent = parentOf(path);
+  }
+
+  remove(path: string[]): any {
+    const parent = this.parentOf(path);
     const last = path[path.length - 1];
     if (Array.isArray(parent)) {
       const i = Number(last);
@@ -76,66 +75,72 @@ export function jsonPatch(target: any, ops: any): any {
     const v = parent[last];
     delete parent[last];
     return v;
-  };
-  const add = (path: string[], value: any) => {
+  }
+
+  add(path: string[], value: any): void {
     if (path.length === 0) {
-      doc = value;
+      this.doc = value;
       return;
     }
-    const parent = parentOf(path);
+    const parent = this.parentOf(path);
     const last = path[path.length - 1];
-    if (Array.isArray(parent)) {
-      if (last === '-') parent.push(value);
-      else {
-        const i = Number(last);
-        if (!(i >= 0 && i <= parent.length))
-          throw errors.invalid('patch', '', `index out of bounds: ${last}`);
-        parent.splice(i, 0, value);
-      }
-    } else parent[last] = value;
-  };
-  for (const op of ops) {
-    if (
-      !isObj(op) ||
-      typeof op.op !== 'string' ||
-      typeof op.path !== 'string'
-    ) {
-      throw errors.badRequest('invalid json patch operation');
-    }
-    const path = parsePointer(op.path);
-    switch (op.op) {
-      case 'add':
-        add(path, structuredClone(op.value));
-        break;
-      case 'remove':
-        remove(path);
-        break;
-      case 'replace':
-        remove(path);
-        add(path, structuredClone(op.value));
-        break;
-      case 'move': {
-        const v = remove(parsePointer(op.from));
-        add(path, v);
-        break;
-      }
-      case 'copy':
-        add(path, structuredClone(get(parsePointer(op.from))));
-        break;
-      case 'test':
-        if (!deepEqual(get(path), op.value)) {
-          throw errors.invalid(
-            'patch',
-            '',
-            `test operation failed for path "${op.path}"`,
-          );
-        }
-        break;
-      default:
-        throw errors.badRequest(`unsupported json patch operation "${op.op}"`);
+    if (!Array.isArray(parent)) {
+      parent[last] = value;
+    } else if (last === '-') {
+      parent.push(value);
+    } else {
+      const i = Number(last);
+      if (!(i >= 0 && i <= parent.length))
+        throw errors.invalid('patch', '', `index out of bounds: ${last}`);
+      parent.splice(i, 0, value);
     }
   }
-  return doc;
+}
+
+/** Applies one JSON patch operation to the document. */
+function applyOperation(d: PatchedDocument, op: any): void {
+  if (!isObj(op) || typeof op.op !== 'string' || typeof op.path !== 'string') {
+    throw errors.badRequest('invalid json patch operation');
+  }
+  const path = parsePointer(op.path);
+  switch (op.op) {
+    case 'add':
+      d.add(path, structuredClone(op.value));
+      break;
+    case 'remove':
+      d.remove(path);
+      break;
+    case 'replace':
+      d.remove(path);
+      d.add(path, structuredClone(op.value));
+      break;
+    case 'move':
+      d.add(path, d.remove(parsePointer(op.from)));
+      break;
+    case 'copy':
+      d.add(path, structuredClone(d.get(parsePointer(op.from))));
+      break;
+    case 'test':
+      if (!deepEqual(d.get(path), op.value)) {
+        throw errors.invalid(
+          'patch',
+          '',
+          `test operation failed for path "${op.path}"`,
+        );
+      }
+      break;
+    default:
+      throw errors.badRequest(`unsupported json patch operation "${op.op}"`);
+  }
+}
+
+/** RFC 6902 JSON patch (add, remove, replace, move, copy, test). */
+export function jsonPatch(target: any, ops: any): any {
+  if (!Array.isArray(ops))
+    throw errors.badRequest('json patch must be an array of operations');
+  const d = new PatchedDocument(structuredClone(target));
+  for (const op of ops) applyOperation(d, op);
+  return d.doc;
 }
 
 /**

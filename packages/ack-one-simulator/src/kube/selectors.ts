@@ -1,116 +1,47 @@
 import {
-  parseLabelSelector as parseSelectorString,
+  labelSelectorFromObject,
+  matchesLabelSelector,
+  parseLabelSelector,
   splitSelectorTerms,
+  type LabelSelectorObject,
 } from '@internal/plugin-ack-one-common';
 import { errors } from './status';
-
-/** One requirement of a label selector (set-based or equality-based). */
-export interface Requirement {
-  key: string;
-  op: 'in' | 'notin' | 'exists' | '!exists' | '=' | '!=';
-  values: string[];
-}
 
 export type Matcher = (labels: Record<string, string> | undefined) => boolean;
 
 /**
- * Parses a label selector string as `kubectl -l` and the `labelSelector`
- * query parameter use it (the parser the plugins use too).
+ * Matches the labels of objects against a label selector string as
+ * `kubectl -l` and the `labelSelector` query parameter write it (parsed by
+ * the plugins' own parser); an empty selector matches everything.
  */
-export function parseLabelSelector(
-  selector: string | undefined,
-): Requirement[] {
-  if (!selector?.trim()) return [];
-  let parsed;
+export function labelMatcher(selector: string | undefined): Matcher {
+  if (!selector?.trim()) return () => true;
+  let parsed: ReturnType<typeof parseLabelSelector>;
   try {
-    parsed = parseSelectorString(selector);
+    parsed = parseLabelSelector(selector);
   } catch (e) {
     throw errors.badRequest(
       `unable to parse requirement: ${(e as Error).message}`,
     );
   }
-  return parsed.requirements.map(r =>
-    r.op === 'in' || r.op === 'notin'
-      ? { key: r.key, op: r.op, values: r.values }
-      : {
-          key: r.key,
-          op: r.op === 'exists' ? 'exists' : '!exists',
-          values: [],
-        },
-  );
+  return labels => matchesLabelSelector(parsed, labels);
 }
 
-export function matchesRequirements(
-  reqs: Requirement[],
-  labels: Record<string, string> | undefined,
-): boolean {
-  for (const r of reqs) {
-    const has =
-      labels !== undefined &&
-      Object.prototype.hasOwnProperty.call(labels, r.key);
-    const v = has ? labels![r.key] : undefined;
-    switch (r.op) {
-      case '=':
-        if (v !== r.values[0]) return false;
-        break;
-      case '!=':
-        if (v === r.values[0]) return false;
-        break;
-      case 'in':
-        if (!has || !r.values.includes(v!)) return false;
-        break;
-      case 'notin':
-        if (has && r.values.includes(v!)) return false;
-        break;
-      case 'exists':
-        if (!has) return false;
-        break;
-      case '!exists':
-        if (has) return false;
-        break;
-      default:
-        return false;
-    }
-  }
-  return true;
-}
-
-export function labelMatcher(selector: string | undefined): Matcher {
-  const reqs = parseLabelSelector(selector);
-  if (reqs.length === 0) return () => true;
-  return labels => matchesRequirements(reqs, labels);
-}
-
-/** A metav1.LabelSelector object (matchLabels + matchExpressions). */
-export interface LabelSelectorObject {
-  matchLabels?: Record<string, string>;
-  matchExpressions?: Array<{
-    key: string;
-    operator: string;
-    values?: string[];
-  }>;
-}
-
+/**
+ * Matches against a `metav1.LabelSelector` object; absent selects
+ * everything, and one with an invalid requirement selects nothing.
+ */
 export function selectorObjectMatcher(
   sel: LabelSelectorObject | undefined,
 ): Matcher {
   if (!sel) return () => true;
-  const reqs: Requirement[] = [];
-  for (const [k, v] of Object.entries(sel.matchLabels ?? {})) {
-    reqs.push({ key: k, op: '=', values: [String(v)] });
+  let parsed: ReturnType<typeof labelSelectorFromObject>;
+  try {
+    parsed = labelSelectorFromObject(sel);
+  } catch {
+    return () => false;
   }
-  for (const e of sel.matchExpressions ?? []) {
-    const op = String(e.operator).toLowerCase();
-    const map: Record<string, Requirement['op']> = {
-      in: 'in',
-      notin: 'notin',
-      exists: 'exists',
-      doesnotexist: '!exists',
-    };
-    if (!map[op]) return () => false;
-    reqs.push({ key: e.key, op: map[op], values: e.values ?? [] });
-  }
-  return labels => matchesRequirements(reqs, labels);
+  return labels => matchesLabelSelector(parsed, labels);
 }
 
 /** Map-style selector (Service.spec.selector): empty/absent matches nothing. */

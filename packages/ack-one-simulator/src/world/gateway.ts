@@ -1,17 +1,19 @@
 import http from 'node:http';
 import {
   ReadyEndpoints,
-  compileRoute,
-  CompiledRoute,
-  findRoute,
   GatewayIssue,
   MSE_INGRESS_CONTROLLER,
   parseGatewayIngresses,
-  pickFromCompiled,
 } from '@internal/plugin-ack-one-common';
 import type { KubeServer } from '../kube/KubeServer';
 import { nowRfc3339 } from '../kube/Store';
 import type { ServerEntry, World } from './World';
+import {
+  compileRoute,
+  CompiledRoute,
+  findRoute,
+  pickFromCompiled,
+} from './routing';
 
 interface TableEntry {
   host: string;

@@ -38,17 +38,16 @@ function flatten(obj: any, prefix = '', out: Record<string, string> = {}) {
   return out;
 }
 
-export function renderApplication(app: any): any[] {
-  const ns = app.spec?.destination?.namespace ?? 'default';
-  const manifests = app.metadata?.annotations?.[MANIFESTS_ANNOTATION];
-  if (manifests) {
-    return parseAllDocuments(manifests)
-      .map(d => d.toJSON())
-      .filter(o => o && typeof o === 'object' && o.kind)
-      .map(o => ({ ...o, metadata: { namespace: ns, ...(o.metadata ?? {}) } }));
-  }
-  const src = app.spec?.source ?? app.spec?.sources?.[0] ?? {};
-  const params: Record<string, string> = {};
+/** The manifests of the `simulator.ack-one.io/manifests` annotation. */
+function verbatimManifests(manifests: string, ns: string): any[] {
+  return parseAllDocuments(manifests)
+    .map(d => d.toJSON())
+    .filter(o => o && typeof o === 'object' && o.kind)
+    .map(o => ({ ...o, metadata: { namespace: ns, ...(o.metadata ?? {}) } }));
+}
+
+/** Helm values (`valuesObject`, else the `values` string), then parameters. */
+function helmParams(src: any): Record<string, string> {
   let valuesObject = src.helm?.valuesObject;
   if (!valuesObject && typeof src.helm?.values === 'string') {
     try {
@@ -57,111 +56,164 @@ export function renderApplication(app: any): any[] {
       valuesObject = undefined;
     }
   }
-  Object.assign(params, flatten(valuesObject ?? {}));
+  const params: Record<string, string> = flatten(valuesObject ?? {});
   for (const p of src.helm?.parameters ?? [])
     if (p?.name) params[p.name] = String(p.value ?? '');
+  return params;
+}
+
+/** What the demo chart makes of its parameters. */
+interface ChartValues {
+  ns: string;
+  appName: string;
+  replicas: number;
+  image: string;
+  clusterId?: string;
+  envCluster: string;
+  serviceName: string;
+  port: number;
+  targetPort: number;
+}
+
+function chartValues(
+  app: any,
+  src: any,
+  params: Record<string, string>,
+): ChartValues {
   const base = String(src.path ?? src.chart ?? app.metadata?.name ?? 'app')
     .split('/')
     .filter(Boolean)
     .pop()!;
   const appName = params.appName ?? params.nameOverride ?? base;
-  const replicas = Math.max(
-    0,
-    Number.parseInt(params.replicaCount ?? '1', 10) || 0,
-  );
-  const image =
-    params.image ??
-    (params['image.repository']
-      ? `${params['image.repository']}:${params['image.tag'] ?? 'latest'}`
-      : `registry-cn-hangzhou.ack.aliyuncs.com/acs/${appName}:0.5.0`);
   const clusterId = params.clusterId;
-  const envCluster = params.envCluster ?? clusterId ?? '';
-  const serviceName =
-    params['service.name'] ??
-    params.serviceName ??
-    (appName === 'web-demo' ? 'service1' : appName);
-  const port = Number(params['service.port'] ?? 80);
-  const targetPort = Number(
-    params['service.targetPort'] ?? params.containerPort ?? 8080,
-  );
-  // `backstage.io/kubernetes-id` is the label the Backstage Kubernetes plugin
-  // finds a service's workloads by; the charts of opted-in services carry it.
-  const appLabels = { app: appName, 'backstage.io/kubernetes-id': appName };
-  const podLabels: Record<string, string> = { ...appLabels };
-  if (clusterId) podLabels['topology.istio.io/cluster'] = clusterId;
+  return {
+    ns: app.spec?.destination?.namespace ?? 'default',
+    appName,
+    replicas: Math.max(0, Number.parseInt(params.replicaCount ?? '1', 10) || 0),
+    image:
+      params.image ??
+      (params['image.repository']
+        ? `${params['image.repository']}:${params['image.tag'] ?? 'latest'}`
+        : `registry-cn-hangzhou.ack.aliyuncs.com/acs/${appName}:0.5.0`),
+    clusterId,
+    envCluster: params.envCluster ?? clusterId ?? '',
+    serviceName:
+      params['service.name'] ??
+      params.serviceName ??
+      (appName === 'web-demo' ? 'service1' : appName),
+    port: Number(params['service.port'] ?? 80),
+    targetPort: Number(
+      params['service.targetPort'] ?? params.containerPort ?? 8080,
+    ),
+  };
+}
+
+// `backstage.io/kubernetes-id` is the label the Backstage Kubernetes plugin
+// finds a service's workloads by; the charts of opted-in services carry it.
+function appLabels(v: ChartValues) {
+  return { app: v.appName, 'backstage.io/kubernetes-id': v.appName };
+}
+
+/** The chart's HorizontalPodAutoscaler, when `autoscaling.enabled` is true. */
+function chartHpa(v: ChartValues, params: Record<string, string>): any[] {
+  if (params['autoscaling.enabled'] !== 'true') return [];
   const minReplicas = Math.max(
     1,
     Number.parseInt(params['autoscaling.minReplicas'] ?? '', 10) ||
-      replicas ||
+      v.replicas ||
       1,
   );
-  const hpa =
-    params['autoscaling.enabled'] === 'true'
-      ? [
+  const maxReplicas = Math.max(
+    minReplicas,
+    Number.parseInt(params['autoscaling.maxReplicas'] ?? '', 10) ||
+      3 * minReplicas,
+  );
+  return [
+    {
+      apiVersion: 'autoscaling/v2',
+      kind: 'HorizontalPodAutoscaler',
+      metadata: { name: v.appName, namespace: v.ns, labels: appLabels(v) },
+      spec: {
+        scaleTargetRef: {
+          apiVersion: 'apps/v1',
+          kind: 'Deployment',
+          name: v.appName,
+        },
+        minReplicas,
+        maxReplicas,
+        metrics: [
           {
-            apiVersion: 'autoscaling/v2',
-            kind: 'HorizontalPodAutoscaler',
-            metadata: { name: appName, namespace: ns, labels: appLabels },
-            spec: {
-              scaleTargetRef: {
-                apiVersion: 'apps/v1',
-                kind: 'Deployment',
-                name: appName,
-              },
-              minReplicas,
-              maxReplicas: Math.max(
-                minReplicas,
-                Number.parseInt(params['autoscaling.maxReplicas'] ?? '', 10) ||
-                  3 * minReplicas,
-              ),
-              metrics: [
-                {
-                  type: 'Resource',
-                  resource: {
-                    name: 'cpu',
-                    target: { type: 'Utilization', averageUtilization: 70 },
-                  },
-                },
-              ],
+            type: 'Resource',
+            resource: {
+              name: 'cpu',
+              target: { type: 'Utilization', averageUtilization: 70 },
             },
           },
-        ]
-      : [];
-  return [
-    ...hpa,
-    {
-      apiVersion: 'apps/v1',
-      kind: 'Deployment',
-      metadata: { name: appName, namespace: ns, labels: appLabels },
-      spec: {
-        replicas,
-        selector: { matchLabels: { app: appName } },
-        template: {
-          metadata: { labels: podLabels },
-          spec: {
-            containers: [
-              {
-                name: appName,
-                image,
-                imagePullPolicy: 'IfNotPresent',
-                ports: [{ containerPort: targetPort, protocol: 'TCP' }],
-                env: [{ name: 'ENV_NAME', value: envCluster }],
-              },
-            ],
-          },
+        ],
+      },
+    },
+  ];
+}
+
+function chartDeployment(v: ChartValues): any {
+  const podLabels: Record<string, string> = { ...appLabels(v) };
+  if (v.clusterId) podLabels['topology.istio.io/cluster'] = v.clusterId;
+  return {
+    apiVersion: 'apps/v1',
+    kind: 'Deployment',
+    metadata: { name: v.appName, namespace: v.ns, labels: appLabels(v) },
+    spec: {
+      replicas: v.replicas,
+      selector: { matchLabels: { app: v.appName } },
+      template: {
+        metadata: { labels: podLabels },
+        spec: {
+          containers: [
+            {
+              name: v.appName,
+              image: v.image,
+              imagePullPolicy: 'IfNotPresent',
+              ports: [{ containerPort: v.targetPort, protocol: 'TCP' }],
+              env: [{ name: 'ENV_NAME', value: v.envCluster }],
+            },
+          ],
         },
       },
     },
-    {
-      apiVersion: 'v1',
-      kind: 'Service',
-      metadata: { name: serviceName, namespace: ns, labels: appLabels },
-      spec: {
-        type: 'ClusterIP',
-        selector: { app: appName },
-        ports: [{ name: 'http', port, targetPort, protocol: 'TCP' }],
-      },
+  };
+}
+
+function chartService(v: ChartValues): any {
+  return {
+    apiVersion: 'v1',
+    kind: 'Service',
+    metadata: { name: v.serviceName, namespace: v.ns, labels: appLabels(v) },
+    spec: {
+      type: 'ClusterIP',
+      selector: { app: v.appName },
+      ports: [
+        {
+          name: 'http',
+          port: v.port,
+          targetPort: v.targetPort,
+          protocol: 'TCP',
+        },
+      ],
     },
+  };
+}
+
+export function renderApplication(app: any): any[] {
+  const ns = app.spec?.destination?.namespace ?? 'default';
+  const manifests = app.metadata?.annotations?.[MANIFESTS_ANNOTATION];
+  if (manifests) return verbatimManifests(manifests, ns);
+  const src = app.spec?.source ?? app.spec?.sources?.[0] ?? {};
+  const params = helmParams(src);
+  const values = chartValues(app, src, params);
+  return [
+    ...chartHpa(values, params),
+    chartDeployment(values),
+    chartService(values),
   ];
 }
 

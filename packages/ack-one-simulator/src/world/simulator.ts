@@ -4,7 +4,7 @@ import { bindClusterVersions } from '../kube/clusterVersions';
 import { CloudApi } from '../cloud/CloudApi';
 import { CloudTiming, TimingProfile, timingProfile } from '../cloud/timing';
 import { createDemoWorld, createEmptyWorld } from './worlds';
-import { SavedWorld, World, WorldLogger } from './World';
+import { SavedWorld, World, WorldLogger, WorldOptions } from './World';
 import { ArgoCdController } from './argocd';
 import { GatewayController, GatewayDataPlane } from './gateway';
 import { ControlServer } from '../control/ControlServer';
@@ -99,82 +99,84 @@ export function repoRoot(start = __dirname): string {
 
 const SILENT: WorldLogger = { info: () => {}, warn: () => {} };
 
-export async function startSimulator(
-  options: SimulatorOptions,
-): Promise<Simulator> {
-  const host = options.host ?? '127.0.0.1';
-  const logger = options.logger ?? SILENT;
+/** The cloud timings: the profile times the scale, then explicit overrides. */
+function resolveTiming(options: SimulatorOptions): CloudTiming {
   // checked before anything starts: a bad profile or scale throws here
-  const timing: CloudTiming = {
+  return {
     ...timingProfile(options.timing ?? 'fast', options.timeScale ?? 1),
     ...options.cloudTiming,
   };
-  const stateDir = path.resolve(
-    options.stateDir ?? path.join(repoRoot(), '.simulator'),
-  );
-  fs.mkdirSync(stateDir, { recursive: true, mode: 0o700 });
-  const wopts = {
-    host,
-    podReadyDelayMs: options.podReadyDelayMs,
-    gatewayStepMs: options.gatewayStepMs,
-    logger,
-  };
-  let world: World;
-  let accessKey = options.accessKey;
-  if (options.world === 'demo') world = await createDemoWorld(wopts);
-  else if (options.world === 'empty') world = await createEmptyWorld(wopts);
-  else {
-    const saved = JSON.parse(
-      fs.readFileSync(options.world, 'utf8'),
-    ) as SavedWorld;
-    world = await World.load(saved, wopts);
-    accessKey = accessKey ?? saved.accessKey;
+}
+
+/** The named world, or a saved one with the AccessKey it was saved with. */
+async function loadWorld(
+  options: SimulatorOptions,
+  wopts: WorldOptions,
+): Promise<{ world: World; accessKey: Simulator['accessKey'] }> {
+  if (options.world === 'demo' || options.world === 'empty') {
+    const world =
+      options.world === 'demo'
+        ? await createDemoWorld(wopts)
+        : await createEmptyWorld(wopts);
+    return { world, accessKey: options.accessKey ?? DEMO_ACCESS_KEY };
   }
-  accessKey = accessKey ?? DEMO_ACCESS_KEY;
-  // CS, the API servers and their nodes report one version per cluster.
-  const unbindVersions = bindClusterVersions(world);
+  const saved = JSON.parse(
+    fs.readFileSync(options.world, 'utf8'),
+  ) as SavedWorld;
+  const world = await World.load(saved, wopts);
+  return {
+    world,
+    accessKey: options.accessKey ?? saved.accessKey ?? DEMO_ACCESS_KEY,
+  };
+}
 
-  const cloud = new CloudApi({
-    state: world.cloud,
-    credentials: [accessKey],
-    bridge: world,
-    timing,
-    logger,
-  });
-  world.attachCloud(cloud);
-  const cloudAddr = await cloud.listen(options.cloudPort ?? 0, host);
+type FleetControllers = Map<
+  string,
+  { argo: ArgoCdController; gw: GatewayController }
+>;
 
-  const dataPlane = new GatewayDataPlane();
-  const gwPort = await dataPlane.listen(options.gatewayPort ?? 0, host);
-  const urlHost = host.includes(':') ? `[${host}]` : host;
-  const gatewayUrl = `http://${urlHost}:${gwPort}`;
-
-  // Fleet controllers: Argo CD and the gateway, for every Fleet server (also ones provisioned later)
-  const fleetControllers = new Map<
-    string,
-    { argo: ArgoCdController; gw: GatewayController }
-  >();
+/**
+ * Runs Argo CD and the gateway controller for every Fleet server, also the
+ * ones provisioned later; returns them and a function that stops it all.
+ */
+function runFleetControllers(
+  world: World,
+  dataPlane: GatewayDataPlane,
+  gatewayAddress: () => string,
+): { controllers: FleetControllers; stop: () => void } {
+  const controllers: FleetControllers = new Map();
   const unsubscribe = world.onServer((e, what) => {
     if (e.kind !== 'fleet') return;
-    if (what === 'added' && !fleetControllers.has(e.name)) {
+    if (what === 'added' && !controllers.has(e.name)) {
       const argo = new ArgoCdController(world, e.server);
       const gw = new GatewayController(
         world,
         e.name,
         dataPlane,
-        () => `${host}:${gwPort}`,
+        gatewayAddress,
       );
       argo.start();
       gw.start();
-      fleetControllers.set(e.name, { argo, gw });
+      controllers.set(e.name, { argo, gw });
     } else if (what === 'removed') {
-      const c = fleetControllers.get(e.name);
+      const c = controllers.get(e.name);
       c?.argo.stop();
       c?.gw.stop();
-      fleetControllers.delete(e.name);
+      controllers.delete(e.name);
     }
   });
+  const stop = () => {
+    unsubscribe();
+    for (const c of controllers.values()) {
+      c.argo.stop();
+      c.gw.stop();
+    }
+  };
+  return { controllers, stop };
+}
 
+/** Keeps `<stateDir>/kubeconfig` current as clusters come and go. */
+function trackKubeconfig(world: World, stateDir: string) {
   const kubeconfigPath = path.join(stateDir, 'kubeconfig');
   const writeKubeconfig = () => {
     fs.writeFileSync(kubeconfigPath, world.adminKubeconfig(), { mode: 0o600 });
@@ -182,10 +184,14 @@ export async function startSimulator(
   };
   writeKubeconfig();
   world.onServer(() => writeKubeconfig());
+  return { kubeconfigPath, writeKubeconfig };
+}
 
+/** The endpoints, with the cluster list kept current as clusters come and go. */
+function trackEndpoints(world: World, openApi: string, gateway: string) {
   const endpoints: SimulatorEndpoints = {
-    openApi: cloudAddr.url,
-    gateway: gatewayUrl,
+    openApi,
+    gateway,
     control: '',
     clusters: {},
   };
@@ -199,48 +205,185 @@ export async function startSimulator(
   };
   refreshClusters();
   world.onServer(() => refreshClusters());
+  return { endpoints, refreshClusters };
+}
 
-  const save = async (file: string) => {
+function worldSaver(world: World, accessKey: Simulator['accessKey']) {
+  return async (file: string) => {
     const data = world.save(accessKey);
     await fs.promises.mkdir(path.dirname(path.resolve(file)), {
       recursive: true,
     });
     await fs.promises.writeFile(file, JSON.stringify(data), { mode: 0o600 });
   };
-  const faults = new Faults(world, cloud, () => refreshClusters());
-  const controlToken = createControlToken();
-  const control = new ControlServer({
-    world,
-    faults,
-    save,
-    token: controlToken,
-    stateDir,
-    gateway: dataPlane,
-    endpoints: () => endpoints,
-    fleetIssues: () => [...fleetControllers.values()].flatMap(c => c.gw.issues),
-  });
-  const controlPort = await control.listen(options.controlPort ?? 0, host);
-  endpoints.control = `http://${urlHost}:${controlPort}`;
-  const infoPath = path.join(stateDir, 'simulator.json');
+}
+
+/** `simulator.json`: where the CLI finds the endpoints and the control token. */
+function writeInfo(
+  infoPath: string,
+  info: {
+    endpoints: SimulatorEndpoints;
+    kubeconfigPath: string;
+    accessKeyId: string;
+    controlToken: string;
+  },
+) {
   // Written afresh, so the file holding the token is always 0600.
   fs.rmSync(infoPath, { force: true });
   fs.writeFileSync(
     infoPath,
-    JSON.stringify(
-      {
-        pid: process.pid,
-        endpoints,
-        kubeconfigPath,
-        accessKeyId: accessKey.accessKeyId,
-        controlToken,
-      },
-      null,
-      2,
-    ),
+    JSON.stringify({ pid: process.pid, ...info }, null, 2),
     { mode: 0o600 },
   );
+}
 
-  let stopped = false;
+/** Removes `simulator.json` unless another simulator has written it since. */
+function removeInfo(infoPath: string, endpoints: SimulatorEndpoints) {
+  try {
+    const info = JSON.parse(fs.readFileSync(infoPath, 'utf8'));
+    if (
+      info.pid === process.pid &&
+      info.endpoints?.control === endpoints.control
+    )
+      fs.unlinkSync(infoPath);
+  } catch {
+    // ignore
+  }
+}
+
+/** Runs `fn` on the first call only; later calls resolve at once. */
+function once(fn: () => Promise<void>): () => Promise<void> {
+  let done = false;
+  return async () => {
+    if (done) return;
+    done = true;
+    await fn();
+  };
+}
+
+/** The OpenAPI server and the gateway's data plane, listening. */
+async function listen(
+  world: World,
+  options: SimulatorOptions,
+  ctx: {
+    host: string;
+    accessKey: Simulator['accessKey'];
+    timing: CloudTiming;
+    logger: WorldLogger;
+  },
+) {
+  const { host, accessKey, timing, logger } = ctx;
+  const cloud = new CloudApi({
+    state: world.cloud,
+    credentials: [accessKey],
+    bridge: world,
+    timing,
+    logger,
+  });
+  world.attachCloud(cloud);
+  const cloudAddr = await cloud.listen(options.cloudPort ?? 0, host);
+  const dataPlane = new GatewayDataPlane();
+  const gwPort = await dataPlane.listen(options.gatewayPort ?? 0, host);
+  return { cloud, openApi: cloudAddr.url, dataPlane, gwPort };
+}
+
+/**
+ * The world with its OpenAPI server, gateway data plane and Fleet
+ * controllers, running.
+ */
+async function startWorld(options: SimulatorOptions) {
+  const host = options.host ?? '127.0.0.1';
+  const logger = options.logger ?? SILENT;
+  const timing = resolveTiming(options);
+  const { world, accessKey } = await loadWorld(options, {
+    host,
+    podReadyDelayMs: options.podReadyDelayMs,
+    gatewayStepMs: options.gatewayStepMs,
+    logger,
+  });
+  // CS, the API servers and their nodes report one version per cluster.
+  const unbindVersions = bindClusterVersions(world);
+  const net = await listen(world, options, { host, accessKey, timing, logger });
+  const fleet = runFleetControllers(
+    world,
+    net.dataPlane,
+    () => `${host}:${net.gwPort}`,
+  );
+  const urlHost = host.includes(':') ? `[${host}]` : host;
+  return { ...net, world, accessKey, fleet, unbindVersions, host, urlHost };
+}
+
+type RunningWorld = Awaited<ReturnType<typeof startWorld>>;
+
+/** The fault-injection control API, listening, with its new bearer token. */
+async function startControl(
+  run: RunningWorld,
+  ctx: {
+    faults: Faults;
+    save: (file: string) => Promise<void>;
+    stateDir: string;
+    endpoints: SimulatorEndpoints;
+    port?: number;
+  },
+) {
+  const controlToken = createControlToken();
+  const control = new ControlServer({
+    world: run.world,
+    faults: ctx.faults,
+    save: ctx.save,
+    token: controlToken,
+    stateDir: ctx.stateDir,
+    gateway: run.dataPlane,
+    endpoints: () => ctx.endpoints,
+    fleetIssues: () =>
+      [...run.fleet.controllers.values()].flatMap(c => c.gw.issues),
+  });
+  const port = await control.listen(ctx.port ?? 0, run.host);
+  ctx.endpoints.control = `http://${run.urlHost}:${port}`;
+  return { control, controlToken };
+}
+
+export async function startSimulator(
+  options: SimulatorOptions,
+): Promise<Simulator> {
+  const stateDir = path.resolve(
+    options.stateDir ?? path.join(repoRoot(), '.simulator'),
+  );
+  fs.mkdirSync(stateDir, { recursive: true, mode: 0o700 });
+  const run = await startWorld(options);
+  const { world, accessKey, cloud, dataPlane } = run;
+  const { kubeconfigPath, writeKubeconfig } = trackKubeconfig(world, stateDir);
+  const { endpoints, refreshClusters } = trackEndpoints(
+    world,
+    run.openApi,
+    `http://${run.urlHost}:${run.gwPort}`,
+  );
+  const save = worldSaver(world, accessKey);
+  const faults = new Faults(world, cloud, () => refreshClusters());
+  const { control, controlToken } = await startControl(run, {
+    faults,
+    save,
+    stateDir,
+    endpoints,
+    port: options.controlPort,
+  });
+  const infoPath = path.join(stateDir, 'simulator.json');
+  writeInfo(infoPath, {
+    endpoints,
+    kubeconfigPath,
+    accessKeyId: accessKey.accessKeyId,
+    controlToken,
+  });
+
+  const stop = once(async () => {
+    run.fleet.stop();
+    run.unbindVersions();
+    await control.close();
+    await dataPlane.close();
+    await cloud.close();
+    await world.stop();
+    removeInfo(infoPath, endpoints);
+  });
   return {
     endpoints,
     kubeconfigPath,
@@ -252,29 +395,6 @@ export async function startSimulator(
     controlToken,
     writeKubeconfig,
     save,
-    async stop() {
-      if (stopped) return;
-      stopped = true;
-      unsubscribe();
-      unbindVersions();
-      for (const c of fleetControllers.values()) {
-        c.argo.stop();
-        c.gw.stop();
-      }
-      await control.close();
-      await dataPlane.close();
-      await cloud.close();
-      await world.stop();
-      try {
-        const info = JSON.parse(fs.readFileSync(infoPath, 'utf8'));
-        if (
-          info.pid === process.pid &&
-          info.endpoints?.control === endpoints.control
-        )
-          fs.unlinkSync(infoPath);
-      } catch {
-        // ignore
-      }
-    },
+    stop,
   };
 }

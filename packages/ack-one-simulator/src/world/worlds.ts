@@ -3,9 +3,11 @@ import {
   SimCluster,
   SimFleet,
   SimPhysicalConnection,
+  SimVpc,
 } from '../cloud/model';
 import { createHash } from 'node:crypto';
 import { World, WorldOptions } from './World';
+import { demoApplicationSets, demoIngresses, demoNamespaces } from './demoApps';
 
 /**
  * Ids of the built-in worlds' resources are derived from their names, so a
@@ -21,8 +23,6 @@ function stableHex(label: string, length: number): string {
     .slice(0, length);
 }
 import {
-  GATEWAY_ANNOTATIONS,
-  CLUSTER_TOPOLOGY_LABEL,
   MSE_API_GROUP,
   MSE_INGRESS_CONFIG_KIND,
   MSE_INGRESS_CONTROLLER,
@@ -135,127 +135,6 @@ function cluster(
   };
 }
 
-function appSet(
-  name: string,
-  namespace: string,
-  generators: any[],
-  params: Array<{ name: string; value: string }>,
-) {
-  return {
-    apiVersion: 'argoproj.io/v1alpha1',
-    kind: 'ApplicationSet',
-    metadata: { name, namespace: 'argocd' },
-    spec: {
-      goTemplate: true,
-      goTemplateOptions: ['missingkey=error'],
-      generators,
-      template: {
-        metadata: {
-          name: `{{.metadata.annotations.cluster_name}}-${name}`,
-          labels: { 'app.kubernetes.io/part-of': name },
-        },
-        spec: {
-          project: 'default',
-          source: {
-            repoURL:
-              'https://github.com/AliyunContainerService/gitops-demo.git',
-            targetRevision: 'main',
-            path: 'manifests/helm/web-demo',
-            helm: { parameters: params, valueFiles: ['values.yaml'] },
-          },
-          destination: { server: '{{.server}}', namespace },
-          syncPolicy: {
-            automated: {},
-            syncOptions: ['CreateNamespace=true'],
-            // The namespace names the service that may claim it, so the
-            // portal shows its workloads to that service only.
-            managedNamespaceMetadata: {
-              labels: { 'backstage.io/kubernetes-id': name },
-            },
-          },
-        },
-      },
-    },
-  };
-}
-
-const memberGenerator = (
-  matchLabels: Record<string, string> = {},
-  values?: Record<string, string>,
-) => ({
-  clusters: {
-    selector: {
-      matchLabels: {
-        'argocd.argoproj.io/secret-type': 'cluster',
-        ...matchLabels,
-      },
-      matchExpressions: [
-        { key: 'name', operator: 'NotIn', values: ['in-cluster'] },
-      ],
-    },
-    ...(values ? { values } : {}),
-  },
-});
-
-const clusterParams = (
-  app: string,
-  service: string,
-  replicas = '{{.values.replicaCount}}',
-) => [
-  { name: 'appName', value: app },
-  { name: 'service.name', value: service },
-  { name: 'replicaCount', value: replicas },
-  { name: 'clusterId', value: '{{.metadata.annotations.cluster_id}}' },
-  { name: 'envCluster', value: '{{.metadata.annotations.cluster_name}}' },
-];
-
-function ingress(
-  name: string,
-  namespace: string,
-  host: string,
-  path: string,
-  service: string,
-  annotations: Record<string, string> = {},
-) {
-  return {
-    apiVersion: 'networking.k8s.io/v1',
-    kind: 'Ingress',
-    metadata: { name, namespace, annotations },
-    spec: {
-      ingressClassName: 'mse',
-      rules: [
-        {
-          host,
-          http: {
-            paths: [
-              {
-                path,
-                pathType: 'Prefix',
-                backend: { service: { name: service, port: { number: 80 } } },
-              },
-            ],
-          },
-        },
-      ],
-    },
-  };
-}
-
-function pin(clusterId: string): Record<string, string> {
-  return {
-    [GATEWAY_ANNOTATIONS.serviceSubset]: clusterId,
-    [GATEWAY_ANNOTATIONS.subsetLabels]: `${CLUSTER_TOPOLOGY_LABEL} ${clusterId}`,
-  };
-}
-
-function canary(clusterId: string, weight: number): Record<string, string> {
-  return {
-    ...pin(clusterId),
-    [GATEWAY_ANNOTATIONS.canary]: 'true',
-    [GATEWAY_ANNOTATIONS.canaryWeight]: String(weight),
-  };
-}
-
 /**
  * A Fleet's multi-cluster gateway as it stands once listening: the
  * `MseIngressConfig` (serving the given member clusters) and the
@@ -306,27 +185,8 @@ export function mseGatewayObjects(opts: {
   ];
 }
 
-/**
- * `demo`: cn-hangzhou, one VPC (two vSwitches in two zones), the IDC's
- * leased line and router as in `empty` (no VBR yet), a running Fleet
- * with GitOps and the gateway (MseIngressConfig Listening, IngressClass
- * `mse`), the IDC cluster registered as ExternalKubernetes (location idc)
- * and an ACK cluster (ManagedKubernetes), both Fleet members.
- *
- * Applications (ApplicationSets in the Fleet, Ingresses in the Fleet):
- * - `web-demo` (ns web-demo): Deployment `web-demo` (2 replicas, HPA up
- *   to 4) and Service `service1` (80 -> 8080) in both clusters; `example.com/svc1`
- *   split 50/50 (base pinned to IDC, canary weight 50 pinned to ACK).
- * - `orders` (ns orders): 3 replicas in IDC, 1 in ACK (under-replicated
- *   standby); `orders.example.com/` follows pod counts (75/25).
- * - `payments` (ns payments): 2 + 2 replicas but all traffic on IDC
- *   (canary weight 0 to ACK): 100/0.
- * - `reports` (ns reports): deployed to the IDC cluster only (missing
- *   from ACK); `reports.example.com/`.
- */
-export async function createDemoWorld(opts: WorldOptions = {}): Promise<World> {
-  const cloud = baseCloud();
-  const vpc = cloud.vpcs[0];
+/** The demo's IDC cluster (registered, ExternalKubernetes) and ACK cluster. */
+function demoClusters(vpc: SimVpc): { idc: SimCluster; ack: SimCluster } {
   const [vsw1, vsw2] = vpc.vSwitches;
   const idc = cluster({
     name: 'idc-k8s',
@@ -351,13 +211,18 @@ export async function createDemoWorld(opts: WorldOptions = {}): Promise<World> {
     kubeServer: 'ack',
     tags: [{ key: 'location', value: 'cloud' }],
   });
+  return { idc, ack };
+}
+
+/** The demo's running Fleet with GitOps and the gateway, over both vSwitches. */
+function demoFleet(vpc: SimVpc, members: string[]): SimFleet {
   const t = now();
-  const fleet: SimFleet = {
+  return {
     clusterId: `c${stableHex('fleet/ackone-fleet', 32)}`,
     name: 'ackone-fleet',
     regionId: DEMO_REGION,
     vpcId: vpc.vpcId,
-    vSwitches: [vsw1.vSwitchId, vsw2.vSwitchId],
+    vSwitches: vpc.vSwitches.slice(0, 2).map(v => v.vSwitchId),
     profile: 'Default',
     state: 'running',
     created: t,
@@ -367,10 +232,35 @@ export async function createDemoWorld(opts: WorldOptions = {}): Promise<World> {
     gatewayEnabled: true,
     publicApiServer: false,
     deletionProtection: true,
-    members: [idc.clusterId, ack.clusterId],
+    members,
     kubeServer: 'fleet',
     tags: [],
   };
+}
+
+/**
+ * `demo`: cn-hangzhou, one VPC (two vSwitches in two zones), the IDC's
+ * leased line and router as in `empty` (no VBR yet), a running Fleet
+ * with GitOps and the gateway (MseIngressConfig Listening, IngressClass
+ * `mse`), the IDC cluster registered as ExternalKubernetes (location idc)
+ * and an ACK cluster (ManagedKubernetes), both Fleet members.
+ *
+ * Applications (ApplicationSets in the Fleet, Ingresses in the Fleet):
+ * - `web-demo` (ns web-demo): Deployment `web-demo` (2 replicas, HPA up
+ *   to 4) and Service `service1` (80 -> 8080) in both clusters; `example.com/svc1`
+ *   split 50/50 (base pinned to IDC, canary weight 50 pinned to ACK).
+ * - `orders` (ns orders): 3 replicas in IDC, 1 in ACK (under-replicated
+ *   standby); `orders.example.com/` follows pod counts (75/25).
+ * - `payments` (ns payments): 2 + 2 replicas but all traffic on IDC
+ *   (canary weight 0 to ACK): 100/0.
+ * - `reports` (ns reports): deployed to the IDC cluster only (missing
+ *   from ACK); `reports.example.com/`.
+ */
+export async function createDemoWorld(opts: WorldOptions = {}): Promise<World> {
+  const cloud = baseCloud();
+  const vpc = cloud.vpcs[0];
+  const { idc, ack } = demoClusters(vpc);
+  const fleet = demoFleet(vpc, [idc.clusterId, ack.clusterId]);
   cloud.clusters.push(idc, ack);
   cloud.fleets.push(fleet);
   const world = new World(cloud, World.newPki(opts.host), opts);
@@ -378,103 +268,20 @@ export async function createDemoWorld(opts: WorldOptions = {}): Promise<World> {
   await world.addServer('ack', 'ack');
   const fl = await world.addServer('fleet', 'fleet');
   await world.syncFleetMembers(fleet, [idc, ack]);
-  const api = fl.server.api;
-  for (const ns of ['web-demo', 'orders', 'payments', 'reports'])
-    api.upsert({
-      apiVersion: 'v1',
-      kind: 'Namespace',
-      metadata: { name: ns, labels: { 'backstage.io/kubernetes-id': ns } },
-    });
-  for (const obj of mseGatewayObjects({
+  const gateway = mseGatewayObjects({
     name: 'ackone-gateway-hangzhou',
     instanceName: 'mse-ingress',
     ingressClass: 'mse',
     clusterIds: [idc.clusterId, ack.clusterId],
-    vSwitchId: vsw1.vSwitchId,
+    vSwitchId: vpc.vSwitches[0].vSwitchId,
     id: `gw-${stableHex('gateway', 24)}`,
-  }))
-    api.upsert(obj);
-  const both = (replicas: string) => [
-    memberGenerator({}, { replicaCount: replicas }),
-  ];
-  api.upsert(
-    appSet('web-demo', 'web-demo', both('2'), [
-      ...clusterParams('web-demo', 'service1'),
-      // Each side can scale to carry the other's traffic.
-      { name: 'autoscaling.enabled', value: 'true' },
-      { name: 'autoscaling.maxReplicas', value: '4' },
-    ]),
-  );
-  api.upsert(
-    appSet(
-      'orders',
-      'orders',
-      [
-        memberGenerator({ location: 'idc' }, { replicaCount: '3' }),
-        memberGenerator({ location: 'cloud' }, { replicaCount: '1' }),
-      ],
-      clusterParams('orders', 'orders'),
-    ),
-  );
-  api.upsert(
-    appSet(
-      'payments',
-      'payments',
-      both('2'),
-      clusterParams('payments', 'payments'),
-    ),
-  );
-  api.upsert(
-    appSet(
-      'reports',
-      'reports',
-      [memberGenerator({ location: 'idc' }, { replicaCount: '2' })],
-      clusterParams('reports', 'reports'),
-    ),
-  );
-  api.upsert(
-    ingress(
-      'web-demo',
-      'web-demo',
-      'example.com',
-      '/svc1',
-      'service1',
-      pin(idc.clusterId),
-    ),
-  );
-  api.upsert(
-    ingress(
-      'web-demo-canary',
-      'web-demo',
-      'example.com',
-      '/svc1',
-      'service1',
-      canary(ack.clusterId, 50),
-    ),
-  );
-  api.upsert(ingress('orders', 'orders', 'orders.example.com', '/', 'orders'));
-  api.upsert(
-    ingress(
-      'payments',
-      'payments',
-      'payments.example.com',
-      '/',
-      'payments',
-      pin(idc.clusterId),
-    ),
-  );
-  api.upsert(
-    ingress(
-      'payments-canary',
-      'payments',
-      'payments.example.com',
-      '/',
-      'payments',
-      canary(ack.clusterId, 0),
-    ),
-  );
-  api.upsert(
-    ingress('reports', 'reports', 'reports.example.com', '/', 'reports'),
-  );
+  });
+  for (const obj of [
+    ...demoNamespaces(),
+    ...gateway,
+    ...demoApplicationSets(),
+    ...demoIngresses(idc.clusterId, ack.clusterId),
+  ])
+    fl.server.api.upsert(obj);
   return world;
 }

@@ -94,79 +94,89 @@ export class RecordingBridge implements KubeBridge {
   }
 }
 
+/** A VPC with two vSwitches in the Enterprise region, one in the Basic one. */
+function testVpcs(): CloudState['vpcs'] {
+  return [
+    {
+      vpcId: 'vpc-bp1testvpc0000000001',
+      regionId: REGION,
+      cidrBlock: '192.168.0.0/16',
+      routeTableId: 'vtb-bp1testroute00000001',
+      vSwitches: [
+        {
+          vSwitchId: 'vsw-bp1testvswa000000001',
+          zoneId: 'cn-hangzhou-h',
+          cidrBlock: '192.168.1.0/24',
+        },
+        {
+          vSwitchId: 'vsw-bp1testvswb000000001',
+          zoneId: 'cn-hangzhou-i',
+          cidrBlock: '192.168.2.0/24',
+        },
+      ],
+    },
+    {
+      vpcId: 'vpc-uf6testvpc0000000001',
+      regionId: BASIC_REGION,
+      cidrBlock: '172.16.0.0/16',
+      routeTableId: 'vtb-uf6testroute00000001',
+      vSwitches: [
+        {
+          vSwitchId: 'vsw-uf6testvswa000000001',
+          zoneId: 'cn-shanghai-e',
+          cidrBlock: '172.16.1.0/24',
+        },
+      ],
+    },
+  ];
+}
+
+/** The IDC's leased lines: one Enabled, one still Confirmed, one in Shanghai. */
+function testLines(): NonNullable<CloudState['physicalConnections']> {
+  return [
+    {
+      physicalConnectionId: LINE,
+      regionId: REGION,
+      name: 'idc-line',
+      accessPointId: 'ap-cn-hangzhou-test-A',
+      bandwidth: 1000,
+      lineOperator: 'CT',
+      status: 'Enabled',
+      businessStatus: 'Normal',
+      creationTime: '2026-01-01T00:00:00Z',
+      idcRouter: { asn: IDC_ASN, ipAddress: IDC_IP },
+    },
+    {
+      physicalConnectionId: PENDING_LINE,
+      regionId: REGION,
+      accessPointId: 'ap-cn-hangzhou-test-A',
+      bandwidth: 1000,
+      lineOperator: 'CT',
+      status: 'Confirmed',
+      businessStatus: 'Normal',
+      creationTime: '2026-01-01T00:00:00Z',
+    },
+    {
+      physicalConnectionId: 'pc-uf6idcline000000001',
+      regionId: BASIC_REGION,
+      accessPointId: 'ap-cn-shanghai-test-A',
+      bandwidth: 1000,
+      lineOperator: 'CU',
+      status: 'Enabled',
+      businessStatus: 'Normal',
+      creationTime: '2026-01-01T00:00:00Z',
+      idcRouter: { asn: IDC_ASN, ipAddress: IDC_IP },
+    },
+  ];
+}
+
 export function newState(): CloudState {
   return {
     accountId: '1234567890123456',
     regions: [REGION, BASIC_REGION],
     cenEditions: { [REGION]: 'Enterprise', [BASIC_REGION]: 'Basic' },
-    vpcs: [
-      {
-        vpcId: 'vpc-bp1testvpc0000000001',
-        regionId: REGION,
-        cidrBlock: '192.168.0.0/16',
-        routeTableId: 'vtb-bp1testroute00000001',
-        vSwitches: [
-          {
-            vSwitchId: 'vsw-bp1testvswa000000001',
-            zoneId: 'cn-hangzhou-h',
-            cidrBlock: '192.168.1.0/24',
-          },
-          {
-            vSwitchId: 'vsw-bp1testvswb000000001',
-            zoneId: 'cn-hangzhou-i',
-            cidrBlock: '192.168.2.0/24',
-          },
-        ],
-      },
-      {
-        vpcId: 'vpc-uf6testvpc0000000001',
-        regionId: BASIC_REGION,
-        cidrBlock: '172.16.0.0/16',
-        routeTableId: 'vtb-uf6testroute00000001',
-        vSwitches: [
-          {
-            vSwitchId: 'vsw-uf6testvswa000000001',
-            zoneId: 'cn-shanghai-e',
-            cidrBlock: '172.16.1.0/24',
-          },
-        ],
-      },
-    ],
-    physicalConnections: [
-      {
-        physicalConnectionId: LINE,
-        regionId: REGION,
-        name: 'idc-line',
-        accessPointId: 'ap-cn-hangzhou-test-A',
-        bandwidth: 1000,
-        lineOperator: 'CT',
-        status: 'Enabled',
-        businessStatus: 'Normal',
-        creationTime: '2026-01-01T00:00:00Z',
-        idcRouter: { asn: IDC_ASN, ipAddress: IDC_IP },
-      },
-      {
-        physicalConnectionId: PENDING_LINE,
-        regionId: REGION,
-        accessPointId: 'ap-cn-hangzhou-test-A',
-        bandwidth: 1000,
-        lineOperator: 'CT',
-        status: 'Confirmed',
-        businessStatus: 'Normal',
-        creationTime: '2026-01-01T00:00:00Z',
-      },
-      {
-        physicalConnectionId: 'pc-uf6idcline000000001',
-        regionId: BASIC_REGION,
-        accessPointId: 'ap-cn-shanghai-test-A',
-        bandwidth: 1000,
-        lineOperator: 'CU',
-        status: 'Enabled',
-        businessStatus: 'Normal',
-        creationTime: '2026-01-01T00:00:00Z',
-        idcRouter: { asn: IDC_ASN, ipAddress: IDC_IP },
-      },
-    ],
+    vpcs: testVpcs(),
+    physicalConnections: testLines(),
     clusters: [],
     fleets: [],
     vbrs: [],

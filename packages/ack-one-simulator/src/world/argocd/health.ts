@@ -56,23 +56,23 @@ export function unknownDestinationStatus(app: any) {
   };
 }
 
-/**
- * Writes an Application's sync/health status (resources, summary,
- * operationState) to the Fleet, unless only timestamps would change.
- */
-export function setAppStatus(
-  fleet: KubeServer,
+const HEALTH_ORDER = [
+  'Missing',
+  'Degraded',
+  'Progressing',
+  'Unknown',
+  'Healthy',
+];
+
+/** The status of each rendered resource in the target cluster. */
+function resourceStatuses(
   target: KubeServer | undefined,
-  app: any,
+  manifests: any[],
+  ns: string,
   sync: string,
   healthOverride: string | undefined,
-  manifests: any[],
-  h: string,
-  message?: string,
 ) {
-  const ns = app.spec?.destination?.namespace ?? 'default';
-  const order = ['Missing', 'Degraded', 'Progressing', 'Unknown', 'Healthy'];
-  const resources = manifests.map(m => {
+  return manifests.map(m => {
     const health =
       healthOverride ?? (target ? resourceHealth(target, m, ns) : 'Unknown');
     const [group, version] = m.apiVersion.includes('/')
@@ -88,12 +88,66 @@ export function setAppStatus(
       health: { status: health },
     };
   });
-  let health = healthOverride ?? 'Healthy';
-  if (!healthOverride) {
-    for (const r of resources)
-      if (order.indexOf(r.health.status) < order.indexOf(health))
-        health = r.health.status;
-  }
+}
+
+/** The worst health of the resources, unless overridden. */
+function overallHealth(
+  resources: Array<{ health: { status: string } }>,
+  healthOverride: string | undefined,
+): string {
+  if (healthOverride) return healthOverride;
+  let health = 'Healthy';
+  for (const r of resources)
+    if (HEALTH_ORDER.indexOf(r.health.status) < HEALTH_ORDER.indexOf(health))
+      health = r.health.status;
+  return health;
+}
+
+/** The last sync operation, kept from the previous status when there is one. */
+function syncedOperation(prevStatus: any, h: string) {
+  return {
+    phase: 'Succeeded',
+    message: 'successfully synced (all tasks run)',
+    startedAt: prevStatus.operationState?.startedAt ?? nowRfc3339(),
+    finishedAt: prevStatus.operationState?.finishedAt ?? nowRfc3339(),
+    syncResult: { revision: h },
+  };
+}
+
+/** Equal but for timestamps. */
+function sameStatus(a: any, b: any): boolean {
+  const cmp = (s: any) =>
+    JSON.stringify({
+      ...s,
+      reconciledAt: undefined,
+      operationState: s?.operationState?.phase,
+      conditions: s?.conditions?.map((c: any) => c.message),
+    });
+  return cmp(a) === cmp(b);
+}
+
+/**
+ * Writes an Application's sync/health status (resources, summary,
+ * operationState) to the Fleet, unless only timestamps would change.
+ */
+export function setAppStatus(
+  fleet: KubeServer,
+  target: KubeServer | undefined,
+  app: any,
+  sync: string,
+  healthOverride: string | undefined,
+  manifests: any[],
+  h: string,
+  message?: string,
+) {
+  const ns = app.spec?.destination?.namespace ?? 'default';
+  const resources = resourceStatuses(
+    target,
+    manifests,
+    ns,
+    sync,
+    healthOverride,
+  );
   const prevStatus = app.status ?? {};
   const status: any = {
     sync: {
@@ -104,7 +158,7 @@ export function setAppStatus(
         destination: app.spec?.destination,
       },
     },
-    health: { status: health },
+    health: { status: overallHealth(resources, healthOverride) },
     resources,
     summary: {
       images: manifests.flatMap(m =>
@@ -121,23 +175,8 @@ export function setAppStatus(
         }
       : {}),
   };
-  if (sync === 'Synced') {
-    status.operationState = {
-      phase: 'Succeeded',
-      message: 'successfully synced (all tasks run)',
-      startedAt: prevStatus.operationState?.startedAt ?? nowRfc3339(),
-      finishedAt: prevStatus.operationState?.finishedAt ?? nowRfc3339(),
-      syncResult: { revision: h },
-    };
-  }
-  const cmp = (s: any) =>
-    JSON.stringify({
-      ...s,
-      reconciledAt: undefined,
-      operationState: s?.operationState?.phase,
-      conditions: s?.conditions?.map((c: any) => c.message),
-    });
-  if (cmp(prevStatus) === cmp(status)) return;
+  if (sync === 'Synced') status.operationState = syncedOperation(prevStatus, h);
+  if (sameStatus(prevStatus, status)) return;
   status.reconciledAt = nowRfc3339();
   const cur = fleet.api.getObj(
     'argoproj.io/v1alpha1',

@@ -3,7 +3,7 @@ import {
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
 import type { Config } from '@backstage/config';
-import { startSimulator } from '@internal/ack-one-simulator';
+import { startSimulator } from '../world/simulator';
 
 /**
  * The simulator accepts a public demo AccessKey and serves fault injection,
@@ -30,6 +30,8 @@ function assertAllowedHere(sim: Config) {
  * Its control API takes the bearer token in `simulator.json` in the state
  * folder. With NODE_ENV=production it starts only when
  * `ackOne.simulator.allowInProduction` is true.
+ *
+ * @public
  */
 export const ackOneSimulatorPlugin = createBackendPlugin({
   pluginId: 'ack-one-simulator',

@@ -11,7 +11,7 @@ describe('ackOneSimulatorPlugin', () => {
   let dir: string;
 
   beforeEach(() => {
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ack-one-backend-sim-'));
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ack-one-sim-backend-'));
   });
 
   afterEach(() => {

@@ -1,1 +1,0 @@
-export { ackOneSimulatorPlugin as default } from './plugin';
