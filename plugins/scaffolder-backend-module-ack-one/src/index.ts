@@ -5,6 +5,3 @@
  * @packageDocumentation
  */
 export { scaffolderModuleAckOne as default } from './module';
-export * from './actions';
-export { readScaffolderConfig } from './config';
-export type { ScaffolderAckOneConfig, IdcClusterTarget } from './config';

@@ -14,7 +14,9 @@ import { readScaffolderConfig } from './config';
  * Scaffolder module: the `ack-one:*` actions that build hybrid DR on ACK
  * One (register the IDC cluster, connect the networks, create the Fleet and
  * its gateway, deploy apps). Cloud access goes through the ACK One service
- * of `@internal/plugin-ack-one-node` (`ackOne.accounts`).
+ * and write service of the ACK One node library (`ackOne.accounts`).
+ *
+ * @public
  */
 export const scaffolderModuleAckOne = createBackendModule({
   pluginId: 'scaffolder',

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { mockServices } from '@backstage/backend-test-utils';
 import { ConfigReader } from '@backstage/config';
 import { startSimulator, Simulator } from '@internal/ack-one-simulator';
+import { simulatorAccountConfig } from '@internal/plugin-ack-one-node/testUtils';
 import {
   createAckOneWriteService,
   DefaultAckOneService,
@@ -56,16 +57,7 @@ export async function startTestEnv(world: 'empty' | 'demo'): Promise<TestEnv> {
   fs.writeFileSync(kubeconfigPath, idcKubeconfig, { mode: 0o600 });
   const configData = {
     ackOne: {
-      accounts: [
-        {
-          id: 'sim',
-          regions: ['cn-hangzhou'],
-          endpoint: new URL(sim.endpoints.openApi).host,
-          protocol: 'http',
-          maxAttempts: 3,
-          credentials: { type: 'access_key', ...sim.accessKey },
-        },
-      ],
+      accounts: [simulatorAccountConfig(sim, { maxAttempts: 3 })],
       scaffolder: {
         pollIntervalSeconds: 0.05,
         idcClusters: { idc: { kubeconfigPath } },

@@ -6,10 +6,109 @@ import type {
   CreateClusterInput,
 } from '@internal/plugin-ack-one-node';
 import { readIdcKubeconfig } from '../config';
-import { ActionRun, listOr } from './common';
+import type { AckOneCluster } from '@internal/plugin-ack-one-node';
+import type { ActionContext } from '@backstage/plugin-scaffolder-node';
+import {
+  ActionRun,
+  dryRunId,
+  listOr,
+  resourceRef,
+  SchemaType,
+  Zod,
+} from './common';
 
 /** The tag that marks the clusters and Fleets an action created, with its task id. */
 export const TASK_TAG = 'backstage-task-id';
+
+/** The outputs of the cluster actions. */
+export function clusterOutputSchema(z: Zod) {
+  return z.object({
+    clusterId: z.string().describe('Id of the cluster'),
+    clusterName: z.string(),
+    entityRef: z
+      .string()
+      .describe('The catalog entity the ACK One provider gives it'),
+    state: z.string(),
+  });
+}
+
+/** Sets the outputs of a cluster action; `fallback` names an unnamed entity. */
+export function outputCluster(
+  ctx: Pick<
+    ActionContext<any, SchemaType<typeof clusterOutputSchema>>,
+    'output'
+  >,
+  cluster: { name: string; clusterId: string; state: string },
+  fallback = cluster.clusterId,
+) {
+  ctx.output('clusterId', cluster.clusterId);
+  ctx.output('clusterName', cluster.name);
+  ctx.output(
+    'entityRef',
+    resourceRef(cluster.name, cluster.clusterId, fallback),
+  );
+  ctx.output('state', cluster.state);
+}
+
+/**
+ * The last step of the cluster actions: waits until the cluster is
+ * running, then sets the outputs.
+ */
+export async function outputWhenRunning(
+  run: ActionRun,
+  ctx: Parameters<typeof outputCluster>[0],
+  where: AckOneWhere,
+  cluster: { name: string; clusterId: string },
+  step: { name: string; timeoutSeconds: number },
+) {
+  const detail = await run.step(step.name, () =>
+    waitForClusterState(
+      run,
+      where,
+      cluster.clusterId,
+      ['running'],
+      step.timeoutSeconds,
+    ),
+  );
+  outputCluster(ctx, { ...cluster, state: detail.state });
+}
+
+/** The cluster of this name, unless deleted. */
+export async function findClusterByName(
+  run: ActionRun,
+  where: AckOneWhere,
+  name: string,
+): Promise<AckOneCluster | undefined> {
+  const clusters = await run.deps.ackOne.listClusters(
+    where.account,
+    where.region,
+  );
+  return clusters.find(c => c.name === name && c.state !== 'deleted');
+}
+
+/**
+ * What a dry run of `ensureCluster` would do: reuse `existing`, or create
+ * the cluster. Returns the id the outputs use.
+ */
+export function planCluster(
+  run: ActionRun,
+  where: AckOneWhere,
+  existing: AckOneCluster | undefined,
+  input: CreateClusterInput,
+): string {
+  if (existing) {
+    run.ctx.logger.info(
+      `[dry run] cluster ${input.name} exists (${existing.clusterId}, ${existing.state}); it would be reused`,
+    );
+    return existing.clusterId;
+  }
+  run.plan('CS CreateCluster', {
+    ...input,
+    region: where.region,
+    tags: { ...input.tags, [TASK_TAG]: '<task id>' },
+  });
+  return dryRunId(input.name);
+}
 
 /** Whether an error means the resource does not exist. */
 export function isNotFound(e: unknown): boolean {
@@ -88,9 +187,7 @@ export async function ensureCluster(
     what: 'cluster',
     key: `cluster-${input.name}`,
     find: async () => {
-      const found = (
-        await run.deps.ackOne.listClusters(where.account, where.region)
-      ).find(c => c.name === input.name && c.state !== 'deleted');
+      const found = await findClusterByName(run, where, input.name);
       if (!found) return undefined;
       if (found.clusterType !== input.clusterType) {
         throw new Error(

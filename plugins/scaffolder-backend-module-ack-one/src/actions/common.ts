@@ -1,6 +1,7 @@
-import type {
+import {
   ActionContext,
   createTemplateAction,
+  TemplateAction,
 } from '@backstage/plugin-scaffolder-node';
 import {
   AckOneService,
@@ -8,6 +9,7 @@ import {
   AckOneWriteService,
   clientTokenFor,
 } from '@internal/plugin-ack-one-node';
+import { ackOneEntityName } from '@internal/plugin-ack-one-common';
 import { stringify as toYaml } from 'yaml';
 import type { ScaffolderAckOneConfig } from '../config';
 
@@ -33,6 +35,73 @@ export type Zod = Parameters<
     (...args: any[]) => any
   >
 >[0];
+
+/** The JSON object type of action inputs and outputs. */
+type JsonObject = Parameters<TemplateAction['handler']>[0]['input'];
+
+/** The value type of an action's zod schema function. */
+export type SchemaType<F extends (z: Zod) => { _output: unknown }> =
+  ReturnType<F>['_output'];
+
+/** The context of an action whose input and output follow these schemas. */
+export type ActionCtx<
+  I extends (z: Zod) => { _output: JsonObject },
+  O extends (z: Zod) => { _output: JsonObject },
+> = ActionContext<SchemaType<I>, SchemaType<O>>;
+
+/** An action's zod schema function, as `createTemplateAction` takes it. */
+type SchemaFn = Extract<
+  NonNullable<
+    NonNullable<Parameters<typeof createTemplateAction>[0]['schema']>['input']
+  >,
+  (...args: any[]) => any
+>;
+
+/** What an `ack-one:*` action is: its id, words, schemas and steps. */
+export interface AckOneActionSpec<I extends SchemaFn, O extends SchemaFn> {
+  id: string;
+  description: string;
+  examples: Array<{ description: string; example: string }>;
+  input: I;
+  output: O;
+  /** Runs the action: `run` names its steps and what they created. */
+  run(
+    run: ActionRun,
+    ctx: ActionContext<SchemaType<I>, SchemaType<O>>,
+  ): Promise<void>;
+}
+
+/** The `account` and `region` inputs every action takes. */
+export function whereInputs(z: Zod) {
+  return {
+    account: z
+      .string()
+      .optional()
+      .describe('ackOne.accounts id; default: the only account'),
+    region: z
+      .string()
+      .optional()
+      .describe("Region; default: the account's first region"),
+  };
+}
+
+/** A template that runs one step, as YAML, for an action's examples. */
+export function oneStepExample(step: {
+  id: string;
+  action: string;
+  name: string;
+  input: object;
+}): string {
+  return toYaml({ steps: [step] });
+}
+
+/**
+ * The catalog entity ref the ACK One provider gives a cluster or Fleet;
+ * `fallback` names it when the provider would not (default: the id).
+ */
+export function resourceRef(name: string, id: string, fallback = id): string {
+  return `resource:default/${ackOneEntityName(name, id) ?? fallback}`;
+}
 
 /** Prefix of the ids a dry run outputs for what it would create. */
 export const DRY_RUN_PREFIX = 'dry-run-';
@@ -104,6 +173,11 @@ export class ActionRun {
     readonly ctx: RunContext,
     readonly deps: AckOneActionDeps,
   ) {}
+
+  /** The account and region the input names (see `resolveWhere`). */
+  where(input: { account?: string; region?: string }): AckOneWhere {
+    return resolveWhere(this.deps.ackOne, input);
+  }
 
   /** Records a resource that exists (shown if a later step fails). */
   note(what: string, id: string) {
@@ -265,4 +339,19 @@ function sleep(ms: number, signal?: AbortSignal): Promise<void> {
 /** `a, b (x), c` lists for messages that name what the account has. */
 export function listOr(items: string[], none = 'none'): string {
   return items.length ? items.join(', ') : none;
+}
+
+/** An `ack-one:*` template action (every one supports dry runs). */
+export function createAckOneAction<I extends SchemaFn, O extends SchemaFn>(
+  deps: AckOneActionDeps,
+  spec: AckOneActionSpec<I, O>,
+): TemplateAction<any, any, any> {
+  return createTemplateAction({
+    id: spec.id,
+    description: spec.description,
+    examples: spec.examples,
+    supportsDryRun: true,
+    schema: { input: spec.input, output: spec.output },
+    handler: ctx => spec.run(new ActionRun(spec.id, ctx, deps), ctx),
+  });
 }

@@ -171,7 +171,9 @@ describe('ack-one:network:connect (empty world)', () => {
         }),
         isDryRun: true,
       }),
-    ).rejects.toThrow(/VLAN 100 on pc-\w+ is already used by vbr-\w+ \(10.254.0.1 \/ 10.254.0.2\); choose another VLAN/);
+    ).rejects.toThrow(
+      /VLAN 100 on pc-\w+ is already used by vbr-\w+ \(10.254.0.1 \/ 10.254.0.2\); choose another VLAN/,
+    );
     expect(counts(env)).toEqual(before);
   });
 });

@@ -1,12 +1,14 @@
-import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import { assertNoCidrOverlaps } from '@internal/plugin-ack-one-common';
-import type { AckOneWhere } from '@internal/plugin-ack-one-node';
-import { stringify as toYaml } from 'yaml';
+import type { AckOneVbr, AckOneWhere } from '@internal/plugin-ack-one-node';
 import {
   AckOneActionDeps,
+  createAckOneAction,
+  ActionCtx,
   ActionRun,
   dryRunId,
-  resolveWhere,
+  oneStepExample,
+  SchemaType,
+  whereInputs,
   Zod,
 } from './common';
 import {
@@ -33,57 +35,27 @@ import {
 
 export const CONNECT_NETWORK_ACTION_ID = 'ack-one:network:connect';
 
-const EXAMPLE = {
-  steps: [
-    {
-      id: 'network',
-      action: CONNECT_NETWORK_ACTION_ID,
-      name: 'Connect the IDC and the VPC',
-      input: {
-        vpcId: 'vpc-bp1xxxxxxxxxxxxxxxxx',
-        physicalConnectionId: 'pc-bp1xxxxxxxxxxxxxxxxx',
-        vlanId: 100,
-        localGatewayIp: '10.254.0.1',
-        peerGatewayIp: '10.254.0.2',
-        peeringSubnetMask: '255.255.255.252',
-        peerAsn: 65010,
-        idcCidrs: ['10.0.0.0/8'],
-        podCidrs: ['172.20.0.0/16'],
-        serviceCidrs: ['172.21.0.0/20'],
-      },
-    },
-  ],
-};
-
-/** The inputs (see the schema below). */
-interface Input {
-  account?: string;
-  region?: string;
-  vpcId: string;
-  vSwitchIds?: string[];
-  physicalConnectionId: string;
-  vlanId: number;
-  localGatewayIp: string;
-  peerGatewayIp: string;
-  peeringSubnetMask: string;
-  peerAsn: number;
-  localAsn?: number;
-  peerIpAddress?: string;
-  authKeySecret?: string;
-  idcCidrs: string[];
-  podCidrs?: string[];
-  serviceCidrs?: string[];
-  cenId?: string;
-  cenName?: string;
-  cenEdition?: 'auto' | 'Enterprise' | 'Basic';
-  name?: string;
-  bgpTimeoutSeconds?: number;
-}
+const EXAMPLE = oneStepExample({
+  id: 'network',
+  action: CONNECT_NETWORK_ACTION_ID,
+  name: 'Connect the IDC and the VPC',
+  input: {
+    vpcId: 'vpc-bp1xxxxxxxxxxxxxxxxx',
+    physicalConnectionId: 'pc-bp1xxxxxxxxxxxxxxxxx',
+    vlanId: 100,
+    localGatewayIp: '10.254.0.1',
+    peerGatewayIp: '10.254.0.2',
+    peeringSubnetMask: '255.255.255.252',
+    peerAsn: 65010,
+    idcCidrs: ['10.0.0.0/8'],
+    podCidrs: ['172.20.0.0/16'],
+    serviceCidrs: ['172.21.0.0/20'],
+  },
+});
 
 const inputSchema = (z: Zod) =>
   z.object({
-    account: z.string().optional(),
-    region: z.string().optional(),
+    ...whereInputs(z),
     vpcId: z.string().describe('The VPC to connect'),
     vSwitchIds: z
       .array(z.string())
@@ -134,6 +106,24 @@ const inputSchema = (z: Zod) =>
     name: z.string().optional().describe('Name of the VBR and BGP group'),
     bgpTimeoutSeconds: z.number().int().positive().optional(),
   });
+
+const outputSchema = (z: Zod) =>
+  z.object({
+    vbrId: z.string(),
+    bgpGroupId: z.string(),
+    bgpPeerId: z.string(),
+    bgpStatus: z.string(),
+    cenId: z.string(),
+    cenEdition: z.string(),
+    transitRouterId: z.string().optional(),
+    vpcAttachmentId: z.string().optional(),
+    vbrAttachmentId: z.string().optional(),
+    routeEntryIds: z.array(z.string()),
+  });
+
+/** The inputs (see the schema above). */
+type Input = SchemaType<typeof inputSchema>;
+type Ctx = ActionCtx<typeof inputSchema, typeof outputSchema>;
 
 function settingsOf(input: Input, authKey: string | undefined): VbrSettings {
   return {
@@ -250,10 +240,7 @@ function planDryRun(
   );
 }
 
-function outputDryRun(
-  ctx: { output(name: string, value: any): void },
-  input: Input,
-) {
+function outputDryRun(ctx: Ctx, input: Input) {
   ctx.output('vbrId', dryRunId(`vbr-${input.vlanId}`));
   ctx.output('bgpGroupId', dryRunId('bgp-group'));
   ctx.output('bgpPeerId', dryRunId('bgp-peer'));
@@ -263,133 +250,120 @@ function outputDryRun(
   ctx.output('routeEntryIds', []);
 }
 
+type Checked = Awaited<ReturnType<typeof precheck>>;
+
+/** The VPC and the VBR in the CEN, with the edition the region (or input) has. */
+async function attachToCen(
+  run: ActionRun,
+  where: AckOneWhere,
+  input: Input,
+  cenId: string,
+  vbr: AckOneVbr,
+  checked: Checked,
+): Promise<CenResult> {
+  const wanted = input.cenEdition ?? 'auto';
+  const edition =
+    wanted === 'auto' ? await detectEdition(run, where, cenId) : wanted;
+  run.ctx.logger.info(
+    `${where.region} uses the ${edition} Edition transit router`,
+  );
+  return edition === 'Enterprise'
+    ? attachEnterprise(run, where, cenId, input.vpcId, checked.vSwitches, vbr)
+    : attachBasic(run, where, cenId, input.vpcId, vbr.vbrId);
+}
+
+/** Enterprise: VPC routes to the VPC attachment; Basic: VBR routes to its interface. */
+function addIdcRoutes(
+  run: ActionRun,
+  where: AckOneWhere,
+  input: Input,
+  cen: CenResult,
+  vbr: AckOneVbr,
+  checked: Checked,
+) {
+  return cen.edition === 'Enterprise'
+    ? ensureRoutes(run, where, checked.vpcRouteTableId, input.idcCidrs, {
+        type: 'Attachment',
+        id: cen.vpcAttachmentId!,
+      })
+    : ensureRoutes(run, where, vbr.routeTableId!, input.idcCidrs, {
+        type: 'RouterInterface',
+        id: vbr.vlanInterfaceId!,
+      });
+}
+
+function outputCen(ctx: Ctx, cen: CenResult) {
+  ctx.output('cenId', cen.cenId);
+  ctx.output('cenEdition', cen.edition);
+  if (cen.transitRouterId) ctx.output('transitRouterId', cen.transitRouterId);
+  if (cen.vpcAttachmentId) ctx.output('vpcAttachmentId', cen.vpcAttachmentId);
+  if (cen.vbrAttachmentId) ctx.output('vbrAttachmentId', cen.vbrAttachmentId);
+}
+
+async function connectNetwork(run: ActionRun, ctx: Ctx) {
+  const { input } = ctx;
+  // before anything reaches the cloud
+  checkNetworkInputs(input);
+  const where = run.where(input);
+  const authKey =
+    ctx.secrets?.[input.authKeySecret ?? 'bgpAuthKey'] || undefined;
+  const s = settingsOf(input, authKey);
+  const checked = await run.step('check the inputs against the account', () =>
+    precheck(run, where, input),
+  );
+  if (ctx.isDryRun) {
+    planDryRun(run, where, input, s, checked);
+    outputDryRun(ctx, input);
+    return;
+  }
+  const vbr = await run.step('create the VBR', () => ensureVbr(run, where, s));
+  const bgp = await run.step('create the BGP group and peer', () =>
+    ensureBgp(run, where, vbr.vbrId, s),
+  );
+  const cenId = await run.step('create the CEN', () =>
+    ensureCen(run, where, {
+      cenId: input.cenId,
+      name: input.cenName ?? `hybrid-${input.vpcId}`,
+    }),
+  );
+  const cen = await run.step('attach the VPC and the VBR to the CEN', () =>
+    attachToCen(run, where, input, cenId, vbr, checked),
+  );
+  const routeEntryIds = await run.step('add routes to the IDC networks', () =>
+    addIdcRoutes(run, where, input, cen, vbr, checked),
+  );
+  const peer = await run.step('wait for the BGP session', () =>
+    waitForBgpSession(
+      run,
+      where,
+      bgp.bgpPeerId,
+      s,
+      input.bgpTimeoutSeconds ?? 600,
+    ),
+  );
+  ctx.output('vbrId', vbr.vbrId);
+  ctx.output('bgpGroupId', bgp.bgpGroupId);
+  ctx.output('bgpPeerId', bgp.bgpPeerId);
+  ctx.output('bgpStatus', peer.bgpStatus ?? '');
+  outputCen(ctx, cen);
+  ctx.output('routeEntryIds', routeEntryIds);
+}
+
 /**
  * `ack-one:network:connect`: the IDC joined to the VPC over Express
  * Connect: a VBR on the circuit, BGP with the IDC router, a CEN with the
  * VPC and the VBR, and routes to the IDC networks.
  */
 export function createConnectNetworkAction(deps: AckOneActionDeps) {
-  return createTemplateAction({
+  return createAckOneAction(deps, {
     id: CONNECT_NETWORK_ACTION_ID,
     description:
       'Connects an IDC to a VPC over an existing Express Connect circuit: VBR (VLAN, interconnect addresses), BGP group and peer, CEN with the VPC and the VBR (Enterprise transit router or Basic attachments), routes to the IDC networks; waits for BGP Established. Overlapping IDC/VPC/pod/service CIDRs are refused before any cloud call. Safe to re-run.',
     examples: [
-      {
-        description: 'Connect the IDC line to the VPC',
-        example: toYaml(EXAMPLE),
-      },
+      { description: 'Connect the IDC line to the VPC', example: EXAMPLE },
     ],
-    supportsDryRun: true,
-    schema: {
-      input: inputSchema,
-      output: z =>
-        z.object({
-          vbrId: z.string(),
-          bgpGroupId: z.string(),
-          bgpPeerId: z.string(),
-          bgpStatus: z.string(),
-          cenId: z.string(),
-          cenEdition: z.string(),
-          transitRouterId: z.string().optional(),
-          vpcAttachmentId: z.string().optional(),
-          vbrAttachmentId: z.string().optional(),
-          routeEntryIds: z.array(z.string()),
-        }),
-    },
-    async handler(ctx) {
-      const run = new ActionRun(CONNECT_NETWORK_ACTION_ID, ctx, deps);
-      const input: Input = ctx.input;
-      // before anything reaches the cloud
-      checkNetworkInputs(input);
-      const where = resolveWhere(deps.ackOne, input);
-      const authKey =
-        ctx.secrets?.[input.authKeySecret ?? 'bgpAuthKey'] || undefined;
-      const s = settingsOf(input, authKey);
-      const checked = await run.step(
-        'check the inputs against the account',
-        () => precheck(run, where, input),
-      );
-      if (ctx.isDryRun) {
-        planDryRun(run, where, input, s, checked);
-        outputDryRun(ctx, input);
-        return;
-      }
-
-      const vbr = await run.step('create the VBR', () =>
-        ensureVbr(run, where, s),
-      );
-      const bgp = await run.step('create the BGP group and peer', () =>
-        ensureBgp(run, where, vbr.vbrId, s),
-      );
-      const cenId = await run.step('create the CEN', () =>
-        ensureCen(run, where, {
-          cenId: input.cenId,
-          name: input.cenName ?? `hybrid-${input.vpcId}`,
-        }),
-      );
-      const cen: CenResult = await run.step(
-        'attach the VPC and the VBR to the CEN',
-        async () => {
-          const wanted = input.cenEdition ?? 'auto';
-          const edition =
-            wanted === 'auto' ? await detectEdition(run, where, cenId) : wanted;
-          ctx.logger.info(
-            `${where.region} uses the ${edition} Edition transit router`,
-          );
-          return edition === 'Enterprise'
-            ? attachEnterprise(
-                run,
-                where,
-                cenId,
-                input.vpcId,
-                checked.vSwitches,
-                vbr,
-              )
-            : attachBasic(run, where, cenId, input.vpcId, vbr.vbrId);
-        },
-      );
-      const routeEntryIds = await run.step(
-        'add routes to the IDC networks',
-        () =>
-          cen.edition === 'Enterprise'
-            ? ensureRoutes(
-                run,
-                where,
-                checked.vpcRouteTableId,
-                input.idcCidrs,
-                {
-                  type: 'Attachment',
-                  id: cen.vpcAttachmentId!,
-                },
-              )
-            : ensureRoutes(run, where, vbr.routeTableId!, input.idcCidrs, {
-                type: 'RouterInterface',
-                id: vbr.vlanInterfaceId!,
-              }),
-      );
-      const peer = await run.step('wait for the BGP session', () =>
-        waitForBgpSession(
-          run,
-          where,
-          bgp.bgpPeerId,
-          s,
-          input.bgpTimeoutSeconds ?? 600,
-        ),
-      );
-
-      ctx.output('vbrId', vbr.vbrId);
-      ctx.output('bgpGroupId', bgp.bgpGroupId);
-      ctx.output('bgpPeerId', bgp.bgpPeerId);
-      ctx.output('bgpStatus', peer.bgpStatus ?? '');
-      ctx.output('cenId', cen.cenId);
-      ctx.output('cenEdition', cen.edition);
-      if (cen.transitRouterId)
-        ctx.output('transitRouterId', cen.transitRouterId);
-      if (cen.vpcAttachmentId)
-        ctx.output('vpcAttachmentId', cen.vpcAttachmentId);
-      if (cen.vbrAttachmentId)
-        ctx.output('vbrAttachmentId', cen.vbrAttachmentId);
-      ctx.output('routeEntryIds', routeEntryIds);
-    },
+    input: inputSchema,
+    output: outputSchema,
+    run: connectNetwork,
   });
 }

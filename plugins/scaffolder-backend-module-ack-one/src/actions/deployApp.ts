@@ -1,11 +1,19 @@
-import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import {
   FLEET_ARGOCD_NAMESPACE,
   AckOneKubeTarget,
   AckOneWhere,
 } from '@internal/plugin-ack-one-node';
-import { stringify as toYaml } from 'yaml';
-import { AckOneActionDeps, ActionRun, listOr, resolveWhere } from './common';
+import {
+  AckOneActionDeps,
+  createAckOneAction,
+  ActionCtx,
+  ActionRun,
+  listOr,
+  oneStepExample,
+  SchemaType,
+  whereInputs,
+  Zod,
+} from './common';
 import {
   AppSetSpec,
   applicationSetOf,
@@ -17,41 +25,120 @@ import { requireFleet } from './precheck';
 
 export const DEPLOY_APP_ACTION_ID = 'ack-one:app:deploy';
 
-interface Input {
-  account?: string;
-  region?: string;
-  fleetId: string;
-  name: string;
-  namespace?: string;
-  clusterIds: string[];
-  repoURL: string;
-  path: string;
-  targetRevision?: string;
-  helmParameters?: Record<string, string>;
-  helmValueFiles?: string[];
-  helmValues?: string;
-  serviceName?: string;
-  /** Per cluster (id or name), or in the order of clusterIds. */
-  replicas?: Record<string, number> | number[];
-  clusterIdParameter?: string;
-  owner: string;
-  system?: string;
-  lifecycle?: string;
-  description?: string;
-  clusterRoles?: string;
-  minStandbyCapacity?: number;
-  rto?: string;
-  timeoutSeconds?: number;
+const EXAMPLE = oneStepExample({
+  id: 'deploy',
+  action: DEPLOY_APP_ACTION_ID,
+  name: 'Deploy',
+  input: {
+    fleetId: 'ackone-fleet',
+    name: 'shop',
+    clusterIds: ['idc-k8s', 'ack-hangzhou'],
+    repoURL: 'https://github.com/AliyunContainerService/gitops-demo.git',
+    path: 'manifests/helm/web-demo',
+    serviceName: 'shop',
+    replicas: { 'idc-k8s': 3, 'ack-hangzhou': 2 },
+    owner: 'group:default/platform-team',
+    clusterRoles: 'idc-k8s=primary,ack-hangzhou=standby',
+    minStandbyCapacity: 50,
+    rto: '5m',
+  },
+});
+
+/** The app's source: the Git repository and its Helm settings. */
+function sourceInputs(z: Zod) {
+  return {
+    repoURL: z.string(),
+    path: z.string(),
+    targetRevision: z.string().optional().describe('Default HEAD'),
+    helmParameters: z.record(z.string()).optional(),
+    helmValueFiles: z.array(z.string()).optional(),
+    helmValues: z.string().optional().describe('Helm values (YAML)'),
+    serviceName: z
+      .string()
+      .optional()
+      .describe(
+        'Service name, same in every cluster (Helm parameter service.name)',
+      ),
+    replicas: z
+      .union([
+        z.record(z.number().int().min(0)),
+        z.array(z.number().int().min(0)),
+      ])
+      .optional()
+      .describe(
+        'Replicas per cluster: by cluster id or name, or a list in the order of clusterIds',
+      ),
+    clusterIdParameter: z
+      .string()
+      .optional()
+      .describe('Helm parameter receiving the cluster id; default clusterId'),
+  };
 }
 
-/** Per cluster: its Application's sync and health. */
-interface ClusterState {
-  clusterId: string;
-  clusterName: string;
-  application: string;
-  sync: string;
-  health: string;
+/** The catalog Component and DR policy the ApplicationSet carries. */
+function catalogInputs(z: Zod) {
+  return {
+    owner: z.string().describe('Backstage owner (entity ref)'),
+    system: z.string().optional(),
+    lifecycle: z.string().optional(),
+    description: z.string().optional(),
+    clusterRoles: z
+      .string()
+      .optional()
+      .describe(
+        'active-active (default) or <cluster>=primary,<cluster>=standby',
+      ),
+    minStandbyCapacity: z.number().int().min(1).max(100).optional(),
+    rto: z.string().optional().describe('e.g. 5m'),
+  };
 }
+
+function inputSchema(z: Zod) {
+  return z.object({
+    ...whereInputs(z),
+    fleetId: z.string().describe('Fleet id or name'),
+    name: z
+      .string()
+      .describe(
+        'App name (DNS label): ApplicationSet, catalog Component, kubernetes-id',
+      ),
+    namespace: z
+      .string()
+      .optional()
+      .describe('Namespace in every cluster; default the name'),
+    clusterIds: z
+      .array(z.string())
+      .min(1)
+      .describe('Member clusters (ids or names)'),
+    ...sourceInputs(z),
+    ...catalogInputs(z),
+    timeoutSeconds: z.number().int().positive().optional(),
+  });
+}
+
+function outputSchema(z: Zod) {
+  return z.object({
+    applicationSet: z.string(),
+    namespace: z.string(),
+    entityRef: z.string(),
+    drTabPath: z.string(),
+    clusters: z.array(
+      z.object({
+        clusterId: z.string(),
+        clusterName: z.string(),
+        application: z.string(),
+        sync: z.string(),
+        health: z.string(),
+      }),
+    ),
+  });
+}
+
+type Input = SchemaType<typeof inputSchema>;
+type Ctx = ActionCtx<typeof inputSchema, typeof outputSchema>;
+
+/** Per cluster: its Application's sync and health. */
+type ClusterState = SchemaType<typeof outputSchema>['clusters'][number];
 
 async function precheck(run: ActionRun, where: AckOneWhere, input: Input) {
   const { ackOne } = run.deps;
@@ -204,183 +291,89 @@ function waitReady(
   });
 }
 
+/** Checks the inputs against the Fleet; returns the spec and where it goes. */
+async function planApp(run: ActionRun, where: AckOneWhere, input: Input) {
+  const { fleet, clusters } = await run.step(
+    'check the inputs against the account',
+    () => precheck(run, where, input),
+  );
+  const spec = specOf(input, clusters);
+  checkAppSpec(spec);
+  const target: AckOneKubeTarget = {
+    kind: 'fleet',
+    ...where,
+    fleetId: fleet.clusterId,
+  };
+  return { fleet, spec, target, appSet: applicationSetOf(spec) };
+}
+
+async function deployApp(run: ActionRun, ctx: Ctx) {
+  const { input } = ctx;
+  const { write, config } = run.deps;
+  // the policy as the DR tab will read it, checked before any call
+  checkAppSpec(
+    specOf(
+      input,
+      input.clusterIds.map(id => ({ clusterId: id, name: id })),
+    ),
+  );
+  const where = run.where(input);
+  const { fleet, spec, target, appSet } = await planApp(run, where, input);
+  ctx.output('applicationSet', spec.name);
+  ctx.output('namespace', spec.namespace);
+  ctx.output('entityRef', `component:default/${spec.name}`);
+  ctx.output(
+    'drTabPath',
+    `/catalog/default/component/${spec.name}/disaster-recovery`,
+  );
+  const apply = (dryRun: boolean) =>
+    write.applyObjects(target, [appSet], {
+      fieldManager: config.fieldManager,
+      dryRun: dryRun || undefined,
+    });
+  if (ctx.isDryRun) {
+    run.planManifest(`Fleet ${fleet.clusterId}`, [appSet]);
+    await run.step('validate the ApplicationSet in the Fleet', () =>
+      apply(true),
+    );
+    ctx.output('clusters', await clusterStates(run, target, spec));
+    return;
+  }
+  await run.step('create the ApplicationSet', () =>
+    ctx.checkpoint({
+      key: `appset-${spec.name}`,
+      fn: async () => {
+        await apply(false);
+        return spec.name;
+      },
+    }),
+  );
+  run.note('ApplicationSet', `${FLEET_ARGOCD_NAMESPACE}/${spec.name}`);
+  const states = await run.step(
+    'wait until the app is ready in each cluster',
+    () => waitReady(run, target, spec, input.timeoutSeconds ?? 900),
+  );
+  ctx.output('clusters', states);
+}
+
 /**
  * `ack-one:app:deploy`: an Argo CD ApplicationSet in the Fleet that
  * deploys the app to the chosen member clusters, carrying the Backstage
  * owner and DR policy, waited for until synced and healthy everywhere.
  */
 export function createDeployAppAction(deps: AckOneActionDeps) {
-  return createTemplateAction({
+  return createAckOneAction(deps, {
     id: DEPLOY_APP_ACTION_ID,
     description:
       'Deploys an app to chosen member clusters of an ACK One Fleet with an Argo CD ApplicationSet (namespace argocd): same namespace and Service name in every cluster, the namespace labelled backstage.io/kubernetes-id, the Backstage owner and DR policy as annotations (the ACK One catalog provider turns it into a Component). Waits until the app is synced and healthy in each cluster. Safe to re-run.',
     examples: [
       {
         description: 'The web-demo chart in both clusters, 70/30 replicas',
-        example: toYaml({
-          steps: [
-            {
-              id: 'deploy',
-              action: DEPLOY_APP_ACTION_ID,
-              name: 'Deploy',
-              input: {
-                fleetId: 'ackone-fleet',
-                name: 'shop',
-                clusterIds: ['idc-k8s', 'ack-hangzhou'],
-                repoURL:
-                  'https://github.com/AliyunContainerService/gitops-demo.git',
-                path: 'manifests/helm/web-demo',
-                serviceName: 'shop',
-                replicas: { 'idc-k8s': 3, 'ack-hangzhou': 2 },
-                owner: 'group:default/platform-team',
-                clusterRoles: 'idc-k8s=primary,ack-hangzhou=standby',
-                minStandbyCapacity: 50,
-                rto: '5m',
-              },
-            },
-          ],
-        }),
+        example: EXAMPLE,
       },
     ],
-    supportsDryRun: true,
-    schema: {
-      input: z =>
-        z.object({
-          account: z.string().optional(),
-          region: z.string().optional(),
-          fleetId: z.string().describe('Fleet id or name'),
-          name: z
-            .string()
-            .describe(
-              'App name (DNS label): ApplicationSet, catalog Component, kubernetes-id',
-            ),
-          namespace: z
-            .string()
-            .optional()
-            .describe('Namespace in every cluster; default the name'),
-          clusterIds: z
-            .array(z.string())
-            .min(1)
-            .describe('Member clusters (ids or names)'),
-          repoURL: z.string(),
-          path: z.string(),
-          targetRevision: z.string().optional().describe('Default HEAD'),
-          helmParameters: z.record(z.string()).optional(),
-          helmValueFiles: z.array(z.string()).optional(),
-          helmValues: z.string().optional().describe('Helm values (YAML)'),
-          serviceName: z
-            .string()
-            .optional()
-            .describe(
-              'Service name, same in every cluster (Helm parameter service.name)',
-            ),
-          replicas: z
-            .union([
-              z.record(z.number().int().min(0)),
-              z.array(z.number().int().min(0)),
-            ])
-            .optional()
-            .describe(
-              'Replicas per cluster: by cluster id or name, or a list in the order of clusterIds',
-            ),
-          clusterIdParameter: z
-            .string()
-            .optional()
-            .describe(
-              'Helm parameter receiving the cluster id; default clusterId',
-            ),
-          owner: z.string().describe('Backstage owner (entity ref)'),
-          system: z.string().optional(),
-          lifecycle: z.string().optional(),
-          description: z.string().optional(),
-          clusterRoles: z
-            .string()
-            .optional()
-            .describe(
-              'active-active (default) or <cluster>=primary,<cluster>=standby',
-            ),
-          minStandbyCapacity: z.number().int().min(1).max(100).optional(),
-          rto: z.string().optional().describe('e.g. 5m'),
-          timeoutSeconds: z.number().int().positive().optional(),
-        }),
-      output: z =>
-        z.object({
-          applicationSet: z.string(),
-          namespace: z.string(),
-          entityRef: z.string(),
-          drTabPath: z.string(),
-          clusters: z.array(
-            z.object({
-              clusterId: z.string(),
-              clusterName: z.string(),
-              application: z.string(),
-              sync: z.string(),
-              health: z.string(),
-            }),
-          ),
-        }),
-    },
-    async handler(ctx) {
-      const run = new ActionRun(DEPLOY_APP_ACTION_ID, ctx, deps);
-      const input: Input = ctx.input;
-      // the policy as the DR tab will read it, checked before any call
-      checkAppSpec(
-        specOf(
-          input,
-          input.clusterIds.map(id => ({ clusterId: id, name: id })),
-        ),
-      );
-      const where = resolveWhere(deps.ackOne, input);
-      const { fleet, clusters } = await run.step(
-        'check the inputs against the account',
-        () => precheck(run, where, input),
-      );
-      const spec = specOf(input, clusters);
-      checkAppSpec(spec);
-      const appSet = applicationSetOf(spec);
-      const target: AckOneKubeTarget = {
-        kind: 'fleet',
-        ...where,
-        fleetId: fleet.clusterId,
-      };
-      const entity = `component:default/${spec.name}`;
-      ctx.output('applicationSet', spec.name);
-      ctx.output('namespace', spec.namespace);
-      ctx.output('entityRef', entity);
-      ctx.output(
-        'drTabPath',
-        `/catalog/default/component/${spec.name}/disaster-recovery`,
-      );
-
-      if (ctx.isDryRun) {
-        run.planManifest(`Fleet ${fleet.clusterId}`, [appSet]);
-        await run.step('validate the ApplicationSet in the Fleet', () =>
-          deps.write.applyObjects(target, [appSet], {
-            fieldManager: deps.config.fieldManager,
-            dryRun: true,
-          }),
-        );
-        ctx.output('clusters', await clusterStates(run, target, spec));
-        return;
-      }
-
-      await run.step('create the ApplicationSet', () =>
-        ctx.checkpoint({
-          key: `appset-${spec.name}`,
-          fn: async () => {
-            await deps.write.applyObjects(target, [appSet], {
-              fieldManager: deps.config.fieldManager,
-            });
-            return spec.name;
-          },
-        }),
-      );
-      run.note('ApplicationSet', `${FLEET_ARGOCD_NAMESPACE}/${spec.name}`);
-      const states = await run.step(
-        'wait until the app is ready in each cluster',
-        () => waitReady(run, target, spec, input.timeoutSeconds ?? 900),
-      );
-      ctx.output('clusters', states);
-    },
+    input: inputSchema,
+    output: outputSchema,
+    run: deployApp,
   });
 }

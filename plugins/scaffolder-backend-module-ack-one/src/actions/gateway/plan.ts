@@ -1,42 +1,16 @@
 import type { AckOneWhere } from '@internal/plugin-ack-one-node';
-import { ActionRun, isDryRunId, listOr } from '../common';
+import { ActionRun, isDryRunId, listOr, SchemaType } from '../common';
 import { requireFleet } from '../precheck';
 import { AppRouteSpec, GatewaySpec, RoutingSpec } from './objects';
+import { gatewayInputSchema } from './schema';
 
 /*
  * The inputs of ack-one:gateway:create checked against the Fleet, and the
  * gateway and route they describe.
  */
 
-export interface RouteInput {
-  namespace: string;
-  name?: string;
-  host?: string;
-  path?: string;
-  serviceName: string;
-  servicePort?: number;
-  kubernetesId?: string;
-  mode?: 'weight' | 'header' | 'pod-count';
-  baseClusterId?: string;
-  canaryClusterId?: string;
-  canaryWeight?: number;
-  header?: string;
-  headerValue?: string;
-}
-
-export interface GatewayInput {
-  account?: string;
-  region?: string;
-  fleetId: string;
-  name?: string;
-  ingressClass?: string;
-  clusterIds?: string[];
-  vSwitchId?: string;
-  instanceSpec?: '2c4g' | '4c8g' | '8c16g' | '16c32g';
-  replicas?: number;
-  route?: RouteInput;
-  timeoutSeconds?: number;
-}
+export type GatewayInput = SchemaType<typeof gatewayInputSchema>;
+export type RouteInput = NonNullable<GatewayInput['route']>;
 
 function routingOf(r: RouteInput, members: string[]): RoutingSpec {
   const mode = r.mode ?? 'weight';
@@ -89,6 +63,75 @@ function memberId(
   return members.find(m => m.clusterId === ref || m.name === ref)?.clusterId;
 }
 
+type Fleet = Awaited<ReturnType<typeof requireFleet>>;
+type Member = { clusterId: string; name: string };
+
+const membersText = (members: Member[]) =>
+  listOr(members.map(m => `${m.clusterId} (${m.name})`));
+
+/** The member clusters the gateway serves: those given, or every member. */
+function servedClusterIds(
+  fleet: Fleet,
+  members: Member[],
+  input: GatewayInput,
+): string[] {
+  const refs = input.clusterIds?.length
+    ? input.clusterIds
+    : members.map(m => m.clusterId);
+  const strangers = refs.filter(ref => !memberId(members, ref));
+  if (strangers.length || !refs.length) {
+    throw new Error(
+      `the gateway can only serve members of Fleet ${fleet.clusterId}; ${
+        strangers.length ? `${strangers.join(', ')} are not members; ` : ''
+      }members: ${membersText(members)}`,
+    );
+  }
+  return refs.map(ref => memberId(members, ref)!);
+}
+
+/** The vSwitch of the gateway: the one given, or the Fleet's first. */
+function gatewayVSwitch(fleet: Fleet, input: GatewayInput): string {
+  const vSwitchId = input.vSwitchId ?? fleet.vSwitches[0];
+  if (!vSwitchId || !fleet.vSwitches.includes(vSwitchId)) {
+    throw new Error(
+      `${vSwitchId ?? '(none)'} is not a vSwitch of Fleet ${
+        fleet.clusterId
+      }; its vSwitches: ${listOr(fleet.vSwitches)}`,
+    );
+  }
+  return vSwitchId;
+}
+
+/** The routing of the app route, its clusters named by id. */
+function routeRouting(
+  fleet: Fleet,
+  members: Member[],
+  r: RouteInput | undefined,
+  clusterIds: string[],
+): RoutingSpec | undefined {
+  if (!r) return undefined;
+  const resolve = (ref: string | undefined) => {
+    if (ref === undefined) return undefined;
+    const id = memberId(members, ref);
+    if (!id) {
+      throw new Error(
+        `route cluster ${ref} is not a member of Fleet ${
+          fleet.name
+        }; members: ${membersText(members)}`,
+      );
+    }
+    return id;
+  };
+  return routingOf(
+    {
+      ...r,
+      baseClusterId: resolve(r.baseClusterId),
+      canaryClusterId: resolve(r.canaryClusterId),
+    },
+    clusterIds,
+  );
+}
+
 /** Live pre-checks: the Fleet, its members, its vSwitch and the gateway serving the class. */
 export async function precheckGateway(
   run: ActionRun,
@@ -105,26 +148,8 @@ export async function precheckGateway(
     where.region,
     fleet.clusterId,
   );
-  const refs = input.clusterIds?.length
-    ? input.clusterIds
-    : members.map(m => m.clusterId);
-  const strangers = refs.filter(ref => !memberId(members, ref));
-  if (strangers.length || !refs.length) {
-    throw new Error(
-      `the gateway can only serve members of Fleet ${fleet.clusterId}; ${
-        strangers.length ? `${strangers.join(', ')} are not members; ` : ''
-      }members: ${listOr(members.map(m => `${m.clusterId} (${m.name})`))}`,
-    );
-  }
-  const clusterIds = refs.map(ref => memberId(members, ref)!);
-  const vSwitchId = input.vSwitchId ?? fleet.vSwitches[0];
-  if (!vSwitchId || !fleet.vSwitches.includes(vSwitchId)) {
-    throw new Error(
-      `${vSwitchId ?? '(none)'} is not a vSwitch of Fleet ${
-        fleet.clusterId
-      }; its vSwitches: ${listOr(fleet.vSwitches)}`,
-    );
-  }
+  const clusterIds = servedClusterIds(fleet, members, input);
+  const vSwitchId = gatewayVSwitch(fleet, input);
   const ingressClass = input.ingressClass ?? 'mse';
   const gateways = await ackOne.listFleetGateways(
     where.account,
@@ -132,29 +157,7 @@ export async function precheckGateway(
     fleet.clusterId,
   );
   const serving = gateways.find(g => g.ingressClasses.includes(ingressClass));
-  const r = input.route;
-  const resolve = (ref: string | undefined) => {
-    if (ref === undefined) return undefined;
-    const id = memberId(members, ref);
-    if (!id) {
-      throw new Error(
-        `route cluster ${ref} is not a member of Fleet ${
-          fleet.name
-        }; members: ${listOr(members.map(m => `${m.clusterId} (${m.name})`))}`,
-      );
-    }
-    return id;
-  };
-  const routing = r
-    ? routingOf(
-        {
-          ...r,
-          baseClusterId: resolve(r.baseClusterId),
-          canaryClusterId: resolve(r.canaryClusterId),
-        },
-        clusterIds,
-      )
-    : undefined;
+  const routing = routeRouting(fleet, members, input.route, clusterIds);
   return { fleet, clusterIds, vSwitchId, ingressClass, serving, routing };
 }
 

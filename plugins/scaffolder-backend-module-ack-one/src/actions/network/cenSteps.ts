@@ -199,6 +199,37 @@ async function ensureTableLink(
   );
 }
 
+/** Associates the attachments with the router's default table and enables their propagation to it. */
+async function linkToDefaultTable(
+  run: ActionRun,
+  where: AckOneWhere,
+  trId: string,
+  attachmentIds: string[],
+) {
+  const { write } = run.deps;
+  const table = await run.waitFor({
+    what: `the default route table of ${trId}`,
+    timeoutSeconds: 600,
+    poll: async () => {
+      const t = (await write.listTransitRouterRouteTables(where, trId)).find(
+        x => x.type === 'System',
+      );
+      return { done: !!t, state: t?.status ?? 'not yet created', value: t };
+    },
+  });
+  for (const id of attachmentIds) {
+    for (const kind of ['association', 'propagation'] as const) {
+      await ensureTableLink(
+        run,
+        where,
+        kind,
+        table!.transitRouterRouteTableId,
+        id,
+      );
+    }
+  }
+}
+
 /**
  * Enterprise Edition: the region's transit router, the VPC and VBR
  * attachments, each associated with and propagating to the router's
@@ -243,27 +274,10 @@ export async function attachEnterprise(
         clientToken,
       }),
   );
-  const table = await run.waitFor({
-    what: `the default route table of ${trId}`,
-    timeoutSeconds: 600,
-    poll: async () => {
-      const t = (await write.listTransitRouterRouteTables(where, trId)).find(
-        x => x.type === 'System',
-      );
-      return { done: !!t, state: t?.status ?? 'not yet created', value: t };
-    },
-  });
-  for (const id of [vpcAttachmentId, vbrAttachmentId]) {
-    for (const kind of ['association', 'propagation'] as const) {
-      await ensureTableLink(
-        run,
-        where,
-        kind,
-        table!.transitRouterRouteTableId,
-        id,
-      );
-    }
-  }
+  await linkToDefaultTable(run, where, trId, [
+    vpcAttachmentId,
+    vbrAttachmentId,
+  ]);
   return {
     cenId,
     edition: 'Enterprise',

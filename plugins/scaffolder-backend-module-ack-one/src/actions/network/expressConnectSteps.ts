@@ -67,6 +67,16 @@ export async function ensureVbr(
         await write.describeVirtualBorderRouters(where, { vbrId: id })
       ).some(v => !GONE.includes(v.status)),
   });
+  return waitVbrActive(run, where, vbrId);
+}
+
+/** Waits until a VBR is active; terminated or gone ends the wait. */
+function waitVbrActive(
+  run: ActionRun,
+  where: AckOneWhere,
+  vbrId: string,
+): Promise<AckOneVbr> {
+  const { write } = run.deps;
   return run.waitFor({
     what: `VBR ${vbrId}`,
     timeoutSeconds: 600,
@@ -86,20 +96,22 @@ export async function ensureVbr(
   });
 }
 
-/** Create-or-get of the BGP group (VBR + peer AS) and its peer, both Available. */
-export async function ensureBgp(
+/** Create-or-get of the BGP group of the VBR and peer AS, waited for until Available. */
+async function ensureBgpGroup(
   run: ActionRun,
   where: AckOneWhere,
   vbrId: string,
   s: VbrSettings,
-): Promise<{ bgpGroupId: string; bgpPeerId: string }> {
+): Promise<string> {
   const { write } = run.deps;
+  const groups = (filter: { routerId?: string; bgpGroupId?: string }) =>
+    write.describeBgpGroups(where, filter);
   const bgpGroupId = await run.ensure({
     what: 'BGP group',
     key: `bgp-group-${s.peerAsn}`,
     find: async () =>
       (
-        await write.describeBgpGroups(where, { routerId: vbrId })
+        await groups({ routerId: vbrId })
       ).find(g => g.peerAsn === s.peerAsn && g.status !== 'Deleting')
         ?.bgpGroupId,
     create: clientToken =>
@@ -111,25 +123,34 @@ export async function ensureBgp(
         name: s.name,
         clientToken,
       }),
-    exists: async id =>
-      (await write.describeBgpGroups(where, { bgpGroupId: id })).length > 0,
+    exists: async id => (await groups({ bgpGroupId: id })).length > 0,
   });
   await waitAvailable(
     run,
     `BGP group ${bgpGroupId}`,
-    async () =>
-      (
-        await write.describeBgpGroups(where, { bgpGroupId })
-      )[0]?.status,
+    async () => (await groups({ bgpGroupId }))[0]?.status,
     'Available',
     bgpGroupId,
   );
+  return bgpGroupId;
+}
+
+/** Create-or-get of the peer of a BGP group, waited for until Available. */
+async function ensureBgpPeer(
+  run: ActionRun,
+  where: AckOneWhere,
+  bgpGroupId: string,
+  s: VbrSettings,
+): Promise<string> {
+  const { write } = run.deps;
+  const peers = (filter: { bgpGroupId?: string; bgpPeerId?: string }) =>
+    write.describeBgpPeers(where, filter);
   const bgpPeerId = await run.ensure({
     what: 'BGP peer',
     key: `bgp-peer-${s.peerIpAddress}`,
     find: async () =>
       (
-        await write.describeBgpPeers(where, { bgpGroupId })
+        await peers({ bgpGroupId })
       ).find(
         p => p.peerIpAddress === s.peerIpAddress && p.status !== 'Deleting',
       )?.bgpPeerId,
@@ -139,16 +160,27 @@ export async function ensureBgp(
         peerIpAddress: s.peerIpAddress,
         clientToken,
       }),
-    exists: async id =>
-      (await write.describeBgpPeers(where, { bgpPeerId: id })).length > 0,
+    exists: async id => (await peers({ bgpPeerId: id })).length > 0,
   });
   await waitAvailable(
     run,
     `BGP peer ${bgpPeerId}`,
-    async () => (await write.describeBgpPeers(where, { bgpPeerId }))[0]?.status,
+    async () => (await peers({ bgpPeerId }))[0]?.status,
     'Available',
     bgpPeerId,
   );
+  return bgpPeerId;
+}
+
+/** Create-or-get of the BGP group (VBR + peer AS) and its peer, both Available. */
+export async function ensureBgp(
+  run: ActionRun,
+  where: AckOneWhere,
+  vbrId: string,
+  s: VbrSettings,
+): Promise<{ bgpGroupId: string; bgpPeerId: string }> {
+  const bgpGroupId = await ensureBgpGroup(run, where, vbrId, s);
+  const bgpPeerId = await ensureBgpPeer(run, where, bgpGroupId, s);
   return { bgpGroupId, bgpPeerId };
 }
 
