@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# Sets up everything, then runs every check: type check, lint, all package
-# tests, the app build, and smoke tests of the real backend on SQLite (with
-# the portal opened in chromium) and on PostgreSQL.
+# Sets up everything, then runs every check: type check, lint, API reports,
+# all package tests, the app build, and smoke tests of the real backend on
+# SQLite (with the portal opened in chromium) and on PostgreSQL.
 # Ends with one line: `N passed, N failed`.
 set -uo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/env.sh" || { echo "0 passed, 1 failed"; exit 1; }
@@ -31,6 +31,10 @@ record "type check" $?
 echo "=== lint"
 yarn backstage-cli repo lint
 record "lint" $?
+
+echo "=== api reports (public API of every plugin package against its report.api.md)"
+yarn check:api-reports
+record "api reports" $?
 
 echo "=== package tests (jest)"
 report="$(mktemp -d)/jest.json"

@@ -1,5 +1,6 @@
 // The checks in Debian's chromium: the portal renders, and sign-in through
 // the simulator's local OpenID Connect provider.
+import { checkDrPagesInBrowser } from './drPages.mjs';
 
 export async function checkPortalInBrowser(baseUrl, check) {
   const { chromium } = await import('playwright-core');
@@ -68,6 +69,10 @@ export async function checkPortalInBrowser(baseUrl, check) {
       pageErrors.length === 0,
       pageErrors.slice(0, 3).join(' | '),
     );
+    // The DR overview, the DR tab with a site offline, the cluster, Fleet
+    // and gateway pages, with axe on each.
+    stage = 'portal: the DR pages';
+    await checkDrPagesInBrowser(page, baseUrl, check);
   } catch (e) {
     if (process.env.SMOKE_SCREENSHOT) {
       const pages = context?.pages() ?? [];

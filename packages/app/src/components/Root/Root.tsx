@@ -25,6 +25,7 @@ import MenuIcon from '@material-ui/icons/Menu';
 import SearchIcon from '@material-ui/icons/Search';
 import { MyGroupsSidebarItem } from '@backstage/plugin-org';
 import GroupIcon from '@material-ui/icons/People';
+import DrOverviewIcon from '@material-ui/icons/SettingsBackupRestore';
 import { NotificationsSidebarItem } from '@backstage/plugin-notifications';
 
 const useSidebarLogoStyles = makeStyles({
@@ -72,6 +73,11 @@ export const Root = ({ children }: PropsWithChildren<{}>) => (
           icon={GroupIcon}
         />
         <SidebarItem icon={CreateComponentIcon} to="create" text="Create..." />
+        <SidebarItem
+          icon={DrOverviewIcon}
+          to="dr-overview"
+          text="DR overview"
+        />
         {/* End global nav */}
         <SidebarDivider />
         <SidebarScrollWrapper>

@@ -14,6 +14,7 @@ import {
   EntityProcessingErrorsPanel,
   isComponentType,
   isKind,
+  isResourceType,
   hasCatalogProcessingErrors,
   isOrphan,
   hasRelationWarnings,
@@ -43,6 +44,8 @@ import {
   EntityAckOneClusterCard,
   EntityAckOneDrContent,
   EntityAckOneFleetCard,
+  EntityAckOneGatewayCard,
+  EntityDrSystemCard,
   isAckOneClusterEntity,
   isAckOneDrAvailable,
   isAckOneFleetEntity,
@@ -172,13 +175,18 @@ const resourcePage = (
         </Grid>
         <EntitySwitch>
           <EntitySwitch.Case if={isAckOneClusterEntity}>
-            <Grid item md={6} xs={12}>
+            <Grid item lg={6} xs={12}>
               <EntityAckOneClusterCard />
             </Grid>
           </EntitySwitch.Case>
           <EntitySwitch.Case if={isAckOneFleetEntity}>
-            <Grid item md={6} xs={12}>
+            <Grid item lg={6} xs={12}>
               <EntityAckOneFleetCard />
+            </Grid>
+          </EntitySwitch.Case>
+          <EntitySwitch.Case if={isResourceType('multi-cluster-gateway')}>
+            <Grid item xs={12}>
+              <EntityAckOneGatewayCard />
             </Grid>
           </EntitySwitch.Case>
         </EntitySwitch>
@@ -238,6 +246,9 @@ const systemPage = (
         </Grid>
         <Grid item md={6} xs={12}>
           <EntityCatalogGraphCard height={400} />
+        </Grid>
+        <Grid item md={6} xs={12}>
+          <EntityDrSystemCard />
         </Grid>
         <Grid item md={6}>
           <EntityHasComponentsCard />
