@@ -13,3 +13,5 @@ export type {
   SimulatorEndpoints,
 } from './world/simulator';
 export { mseGatewayObjects } from './world/worlds';
+export type { CloudTiming, TimingProfile } from './cloud/timing';
+export type { WorldLogger } from './world/World';

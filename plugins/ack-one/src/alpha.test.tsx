@@ -20,7 +20,10 @@ import ackOnePlugin, {
   ackOneApi,
   ackOneClusterEntityCard,
   ackOneDrEntityContent,
+  ackOneDrOverviewPage,
+  ackOneDrSystemEntityCard,
   ackOneFleetEntityCard,
+  ackOneGatewayEntityCard,
 } from './alpha';
 import { AckOneApi, ackOneApiRef } from './api';
 import {
@@ -30,7 +33,12 @@ import {
   gatewayEntity,
   idcCluster,
 } from './testData';
-import { notOptedInEntity, webDemoEntity, webDemoInParity } from './drTestData';
+import {
+  fleetGateway,
+  notOptedInEntity,
+  webDemoEntity,
+  webDemoInParity,
+} from './drTestData';
 import { failoverApiMocks } from './failoverTestData';
 
 const healthy: AckOneApi = {
@@ -42,6 +50,7 @@ const healthy: AckOneApi = {
   }),
   getDrStatus: async () => webDemoInParity,
   ...failoverApiMocks(),
+  getFleetGateway: async () => fleetGateway,
 };
 
 // Rendering a whole new-frontend-system app is slow on a busy machine.
@@ -49,7 +58,7 @@ const slow = { timeout: 10_000 };
 jest.setTimeout(30_000);
 
 describe('ack-one plugin for the new frontend system', () => {
-  it('is the ack-one plugin with an API, two entity cards and a DR tab', () => {
+  it('is the ack-one plugin with an API, three entity cards and a DR tab', () => {
     expect(ackOnePlugin.pluginId).toBe('ack-one');
     expect(
       ackOnePlugin.getExtension('entity-card:ack-one/cluster'),
@@ -58,12 +67,38 @@ describe('ack-one plugin for the new frontend system', () => {
       ackOnePlugin.getExtension('entity-card:ack-one/fleet'),
     ).toMatchObject({ kind: 'entity-card', name: 'fleet' });
     expect(
+      ackOnePlugin.getExtension('entity-card:ack-one/gateway'),
+    ).toMatchObject({ kind: 'entity-card', name: 'gateway' });
+    expect(
       ackOnePlugin.getExtension('entity-content:ack-one/dr'),
     ).toMatchObject({ kind: 'entity-content', name: 'dr' });
     expect(ackOnePlugin.getExtension('api:ack-one')).toMatchObject({
       kind: 'api',
       namespace: 'ack-one',
     });
+  });
+
+  it('offers the DR overview page at /dr-overview and a DR card on System pages', () => {
+    expect(ackOnePlugin.getExtension('page:ack-one/dr-overview')).toMatchObject(
+      { kind: 'page', name: 'dr-overview' },
+    );
+    expect(
+      createExtensionTester(ackOneDrOverviewPage).get(
+        coreExtensionData.routePath,
+      ),
+    ).toBe('/dr-overview');
+    expect(ackOnePlugin.routes.drOverview).toBeDefined();
+    const systemFilter = createExtensionTester(ackOneDrSystemEntityCard).get(
+      EntityCardBlueprint.dataRefs.filterFunction,
+    );
+    expect(
+      systemFilter?.({
+        apiVersion: 'backstage.io/v1alpha1',
+        kind: 'System',
+        metadata: { name: 'demo-shop' },
+      }),
+    ).toBe(true);
+    expect(systemFilter?.(webDemoEntity)).toBe(false);
   });
 
   it('provides the AckOneApi factory', () => {
@@ -89,6 +124,15 @@ describe('ack-one plugin for the new frontend system', () => {
     expect(clusterFilter?.(gatewayEntity)).toBe(false);
     expect(fleetFilter?.(fleetEntity)).toBe(true);
     expect(fleetFilter?.(ackCluster)).toBe(false);
+    const gatewayFilter = createExtensionTester(ackOneGatewayEntityCard).get(
+      EntityCardBlueprint.dataRefs.filterFunction,
+    );
+    expect(gatewayFilter?.(gatewayEntity)).toBe(true);
+    expect(gatewayFilter?.(fleetEntity)).toBe(false);
+    expect(gatewayFilter?.(idcCluster)).toBe(false);
+    expect(gatewayFilter?.({ ...gatewayEntity, kind: 'Component' })).toBe(
+      false,
+    );
   });
 
   it('renders the cluster card on an entity page', async () => {
@@ -128,6 +172,28 @@ describe('ack-one plugin for the new frontend system', () => {
       slow,
     );
     expect(within(members).getAllByRole('link')).toHaveLength(2);
+  });
+
+  it('renders the gateway card on a gateway entity page', async () => {
+    await renderTestApp({
+      extensions: [
+        createTestEntityPage({ entity: gatewayEntity }),
+        ackOneGatewayEntityCard,
+      ],
+      apis: [
+        [ackOneApiRef, healthy],
+        [catalogApiRef, catalogApiMock({ entities: allEntities })],
+      ],
+    });
+    expect(
+      await screen.findByRole(
+        'heading',
+        { name: 'Multi-cluster gateway' },
+        slow,
+      ),
+    ).toBeInTheDocument();
+    const card = await screen.findByTestId('ack-one-gateway', {}, slow);
+    expect(within(card).getByText('MseIngressConfig')).toBeInTheDocument();
   });
 
   it('offers the Disaster Recovery tab at disaster-recovery to opted-in services', () => {

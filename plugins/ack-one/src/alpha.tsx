@@ -1,9 +1,13 @@
-import { compatWrapper } from '@backstage/core-compat-api';
+import {
+  compatWrapper,
+  convertLegacyRouteRef,
+} from '@backstage/core-compat-api';
 import {
   ApiBlueprint,
   createFrontendPlugin,
   discoveryApiRef,
   fetchApiRef,
+  PageBlueprint,
 } from '@backstage/frontend-plugin-api';
 import {
   EntityCardBlueprint,
@@ -14,7 +18,11 @@ import {
   isAckOneClusterEntity,
   isAckOneDrAvailable,
   isAckOneFleetEntity,
+  isAckOneGatewayEntity,
 } from './conditions';
+import { drOverviewRouteRef } from './routes';
+
+const drOverviewRoute = convertLegacyRouteRef(drOverviewRouteRef);
 
 /**
  * The {@link AckOneApi} implementation for the new frontend system.
@@ -65,6 +73,24 @@ export const ackOneFleetEntityCard = EntityCardBlueprint.make({
 });
 
 /**
+ * Entity card for a Fleet's multi-cluster gateway (`Resource` of type
+ * `multi-cluster-gateway`): status, address, IngressClasses, and each route
+ * with the services using it and its weights.
+ *
+ * @alpha
+ */
+export const ackOneGatewayEntityCard = EntityCardBlueprint.make({
+  name: 'gateway',
+  params: {
+    filter: isAckOneGatewayEntity,
+    loader: () =>
+      import('./components/GatewayCard').then(m =>
+        compatWrapper(<m.GatewayCard />),
+      ),
+  },
+});
+
+/**
  * The Disaster Recovery tab of services that name their Fleet in
  * `ack-one/fleet`.
  *
@@ -84,6 +110,43 @@ export const ackOneDrEntityContent = EntityContentBlueprint.make({
 });
 
 /**
+ * The DR overview page at `/dr-overview`: every opted-in service with its
+ * DR state, filters, CSV export and the blast radius of losing a cluster.
+ *
+ * @alpha
+ */
+export const ackOneDrOverviewPage = PageBlueprint.make({
+  name: 'dr-overview',
+  params: {
+    path: '/dr-overview',
+    title: 'DR overview',
+    // The page has its own header (the "DR overview" heading).
+    noHeader: true,
+    routeRef: drOverviewRoute,
+    loader: () =>
+      import('./components/DrOverview').then(m =>
+        compatWrapper(<m.DrOverviewPage />),
+      ),
+  },
+});
+
+/**
+ * Entity card for System pages: the DR roll-up of the system's services.
+ *
+ * @alpha
+ */
+export const ackOneDrSystemEntityCard = EntityCardBlueprint.make({
+  name: 'dr-system',
+  params: {
+    filter: entity => entity.kind.toLocaleLowerCase('en-US') === 'system',
+    loader: () =>
+      import('./components/DrSystemCard').then(m =>
+        compatWrapper(<m.DrSystemCard />),
+      ),
+  },
+});
+
+/**
  * The ACK One frontend plugin for the new frontend system.
  *
  * @alpha
@@ -96,8 +159,12 @@ export default createFrontendPlugin({
     ackOneApi,
     ackOneClusterEntityCard,
     ackOneFleetEntityCard,
+    ackOneGatewayEntityCard,
     ackOneDrEntityContent,
+    ackOneDrOverviewPage,
+    ackOneDrSystemEntityCard,
   ],
+  routes: { drOverview: drOverviewRoute },
 });
 
 export {
@@ -106,4 +173,10 @@ export {
   isAckOneFleetEntity,
 } from './conditions';
 export { ackOneApiRef } from './api';
-export type { AckOneApi, ClusterHealth } from './api';
+export type {
+  AckOneApi,
+  ClusterHealth,
+  DrOverviewQuery,
+  FailoverListOptions,
+} from './api';
+export * from './alpha/index';

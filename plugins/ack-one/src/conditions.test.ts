@@ -2,6 +2,7 @@ import {
   isAckOneClusterEntity,
   isAckOneDrAvailable,
   isAckOneFleetEntity,
+  isAckOneGatewayEntity,
 } from './conditions';
 import { notOptedInEntity, ordersEntity, webDemoEntity } from './drTestData';
 import { ackCluster, fleetEntity, gatewayEntity } from './testData';
@@ -34,6 +35,15 @@ describe('entity predicates', () => {
   it('recognises fleets', () => {
     expect(isAckOneFleetEntity(fleetEntity)).toBe(true);
     expect(isAckOneFleetEntity(ackCluster)).toBe(false);
+  });
+
+  it('recognises multi-cluster gateways', () => {
+    expect(isAckOneGatewayEntity(gatewayEntity)).toBe(true);
+    expect(isAckOneGatewayEntity(fleetEntity)).toBe(false);
+    expect(isAckOneGatewayEntity(ackCluster)).toBe(false);
+    expect(isAckOneGatewayEntity({ ...gatewayEntity, kind: 'Component' })).toBe(
+      false,
+    );
   });
 
   it('shows the DR tab to services that name their fleet', () => {

@@ -41,6 +41,14 @@ export function isAckOneFleetEntity(entity: Entity): boolean {
 }
 
 /**
+ * True for a `Resource` of type `multi-cluster-gateway` (a Fleet's
+ * multi-cluster gateway).
+ */
+export function isAckOneGatewayEntity(entity: Entity): boolean {
+  return isResourceOfType(entity, ACK_ONE_ENTITY_TYPES.gateway);
+}
+
+/**
  * True for an entity that opted in to the Disaster Recovery tab by naming
  * its Fleet in the `ack-one/fleet` annotation.
  *

@@ -1,5 +1,10 @@
 import { Entity } from '@backstage/catalog-model';
-import { DrPolicy, DrStatus } from '@internal/plugin-ack-one-common';
+import {
+  DrCluster,
+  DrGatewayOverview,
+  DrPolicy,
+  DrStatus,
+} from '@internal/plugin-ack-one-common';
 
 /**
  * DR statuses as the `ack-one` backend answers them for the simulator's
@@ -50,7 +55,36 @@ export const ordersEntity = service('orders', {
 /** A service with the Kubernetes annotations but no `ack-one/fleet`. */
 export const notOptedInEntity = service('legacy-api', {});
 
-const fleet = { clusterId: FLEET_ID, name: 'ackone-fleet' };
+const fleet = {
+  clusterId: FLEET_ID,
+  name: 'ackone-fleet',
+  entityRef: 'resource:default/ackone-fleet',
+};
+
+const consoleUrl = (id: string) =>
+  `https://cs.console.aliyun.com/#/k8s/cluster/${id}/v2/info/overview`;
+
+const idcCluster: DrCluster = {
+  clusterId: IDC_ID,
+  name: 'idc-k8s',
+  entityRef: 'resource:default/idc-k8s',
+  consoleUrl: consoleUrl(IDC_ID),
+  location: 'idc',
+  role: 'active',
+  reachable: true,
+  lastSyncAt: SYNCED_AT,
+};
+
+const ackCluster: DrCluster = {
+  clusterId: ACK_ID,
+  name: 'ack-hangzhou',
+  entityRef: 'resource:default/ack-hangzhou',
+  consoleUrl: consoleUrl(ACK_ID),
+  location: 'cloud',
+  role: 'active',
+  reachable: true,
+  lastSyncAt: SYNCED_AT,
+};
 
 const activeActive: DrPolicy = {
   fleet: 'ackone-fleet',
@@ -69,27 +103,20 @@ const activeActive: DrPolicy = {
 export const webDemoInParity: DrStatus = {
   entityRef: 'component:default/web-demo',
   generatedAt: GENERATED_AT,
+  state: 'in-parity',
   policy: activeActive,
   problems: [],
   fleet,
-  clusters: [
+  argoCdApplications: [
     {
-      clusterId: IDC_ID,
-      name: 'idc-k8s',
-      location: 'idc',
-      role: 'active',
-      reachable: true,
-      lastSyncAt: SYNCED_AT,
-    },
-    {
-      clusterId: ACK_ID,
-      name: 'ack-hangzhou',
-      location: 'cloud',
-      role: 'active',
-      reachable: true,
-      lastSyncAt: SYNCED_AT,
+      name: 'web-demo',
+      namespace: 'argocd',
+      url: 'https://argocd.example.com/applications/argocd/web-demo',
+      syncStatus: 'Synced',
+      healthStatus: 'Healthy',
     },
   ],
+  clusters: [idcCluster, ackCluster],
   workloads: [
     {
       kind: 'Deployment',
@@ -133,6 +160,7 @@ export const webDemoInParity: DrStatus = {
         ingresses: ['web-demo', 'web-demo-canary'],
         declared: { [IDC_ID]: 50, [ACK_ID]: 50 },
         declaredByPods: 0,
+        byPods: {},
         effective: { [IDC_ID]: 50, [ACK_ID]: 50 },
         headerRoutes: [],
       },
@@ -167,6 +195,7 @@ const STANDBY_NOT_READY =
 export const ordersStandbyNotReady: DrStatus = {
   entityRef: 'component:default/orders',
   generatedAt: GENERATED_AT,
+  state: 'standby-not-ready',
   policy: {
     ...activeActive,
     mode: 'primary-standby',
@@ -179,22 +208,8 @@ export const ordersStandbyNotReady: DrStatus = {
   problems: [],
   fleet,
   clusters: [
-    {
-      clusterId: IDC_ID,
-      name: 'idc-k8s',
-      location: 'idc',
-      role: 'primary',
-      reachable: true,
-      lastSyncAt: SYNCED_AT,
-    },
-    {
-      clusterId: ACK_ID,
-      name: 'ack-hangzhou',
-      location: 'cloud',
-      role: 'standby',
-      reachable: true,
-      lastSyncAt: SYNCED_AT,
-    },
+    { ...idcCluster, role: 'primary' },
+    { ...ackCluster, role: 'standby' },
   ],
   workloads: [
     {
@@ -265,6 +280,7 @@ export const ordersStandbyNotReady: DrStatus = {
         ingresses: ['orders', 'orders-drill'],
         declared: {},
         declaredByPods: 100,
+        byPods: { [IDC_ID]: 75, [ACK_ID]: 25 },
         effective: { [IDC_ID]: 75, [ACK_ID]: 25 },
         headerRoutes: [
           {
@@ -304,13 +320,37 @@ export const ordersStandbyNotReady: DrStatus = {
     },
   ],
   warnings: [
-    `Deployment orders/orders: ${STANDBY_NOT_READY}`,
-    'ack-hangzhou could not carry all traffic: it can run 3 replicas against a load of 4 ready in the serving clusters.',
+    {
+      id: 'standby-ready',
+      severity: 'warning',
+      clusterId: ACK_ID,
+      message: `Deployment orders/orders: ${STANDBY_NOT_READY}`,
+      fix: 'Look at the pods of orders in ack-hangzhou on the Kubernetes tab: why are 2 of 3 not ready?',
+      link: {
+        title: 'Kubernetes tab',
+        url: '/catalog/default/component/orders/kubernetes',
+      },
+    },
+    {
+      id: 'standby-serving',
+      severity: 'warning',
+      clusterId: ACK_ID,
+      message:
+        'Standby ack-hangzhou serves 25% of orders.example.com/ although the policy makes it a standby: no weight is declared, so the gateway splits traffic by ready pods.',
+      fix: 'Declare the weights in the Fleet Ingress orders (e.g. 100% to idc-k8s), or make the service active-active in ack-one/cluster-roles.',
+    },
+    {
+      id: 'standby-capacity',
+      severity: 'warning',
+      clusterId: ACK_ID,
+      message:
+        'ack-hangzhou could not carry all traffic: it can run 3 replicas against a load of 4 ready in the serving clusters.',
+      fix: 'Raise the replicas (or the HPA maximum) of orders in ack-hangzhou to at least 4.',
+    },
   ],
 };
 
-const UNREACHABLE =
-  'The cluster API server did not answer: dial tcp 10.1.0.10:6443: i/o timeout';
+const UNREACHABLE = 'The API server did not answer within 5 s.';
 
 /** `web-demo` while `ack-hangzhou` has been unreachable for 42 s. */
 export const webDemoAckUnreachable: DrStatus = {
@@ -354,8 +394,16 @@ export const webDemoAckUnreachable: DrStatus = {
       },
     ],
   },
+  state: 'site-unreachable',
   warnings: [
-    `ack-hangzhou is unreachable; what is shown for it is 42 s old. ${UNREACHABLE}`,
+    {
+      id: 'site-unreachable',
+      severity: 'critical',
+      clusterId: ACK_ID,
+      message: `ack-hangzhou is unreachable; what is shown for it is 42 s old. ${UNREACHABLE}`,
+      fix: 'Check the cluster in the ACK console; the figures shown for it are the last known.',
+      link: { title: 'ACK console', url: consoleUrl(ACK_ID) },
+    },
   ],
 };
 
@@ -363,6 +411,7 @@ export const webDemoAckUnreachable: DrStatus = {
 export const annotationProblems: DrStatus = {
   entityRef: 'component:default/web-demo',
   generatedAt: GENERATED_AT,
+  state: 'unknown',
   problems: [
     {
       severity: 'error',
@@ -383,4 +432,146 @@ export const annotationProblems: DrStatus = {
   gateway: { reachable: true, routes: [], issues: [] },
   capacity: [],
   warnings: [],
+};
+
+/** When the gateway failed web-demo over to ack-hangzhou. */
+export const FAILED_OVER_SINCE = '2025-06-01T07:59:12.000Z';
+
+/**
+ * `web-demo` after every IDC pod went unready: the gateway serves all of
+ * `example.com/svc1` from ack-hangzhou although 50% is declared for idc-k8s.
+ */
+export const webDemoFailedOver: DrStatus = {
+  ...webDemoInParity,
+  state: 'failed-over',
+  failedOver: { from: [IDC_ID], to: [ACK_ID], since: FAILED_OVER_SINCE },
+  workloads: [
+    {
+      ...webDemoInParity.workloads[0],
+      clusters: webDemoInParity.workloads[0].clusters.map(c =>
+        c.clusterId === IDC_ID ? { ...c, ready: 0, available: 0 } : c,
+      ),
+      parity: {
+        state: 'degraded',
+        findings: [
+          {
+            state: 'degraded',
+            rule: 'primary-ready',
+            clusterId: IDC_ID,
+            message: 'idc-k8s has 0 of 2 replicas ready.',
+          },
+        ],
+      },
+    },
+  ],
+  parity: {
+    state: 'degraded',
+    findings: [
+      {
+        state: 'degraded',
+        rule: 'primary-ready',
+        clusterId: IDC_ID,
+        message:
+          'Deployment web-demo/web-demo: idc-k8s has 0 of 2 replicas ready.',
+      },
+    ],
+  },
+  gateway: {
+    ...webDemoInParity.gateway,
+    routes: [
+      {
+        ...webDemoInParity.gateway.routes[0],
+        effective: { [ACK_ID]: 100 },
+      },
+    ],
+  },
+  capacity: [
+    { ...webDemoInParity.capacity[0], ready: 0, load: 2 },
+    {
+      ...webDemoInParity.capacity[1],
+      load: 2,
+      canCarryAllNow: true,
+      canCarryAllAfterScaling: true,
+    },
+  ],
+  warnings: [
+    {
+      id: 'failed-over',
+      severity: 'critical',
+      clusterId: IDC_ID,
+      message:
+        'Route example.com /svc1: idc-k8s is declared 50% but gets 0% because it has no ready replica; the gateway fails its share over to ack-hangzhou.',
+      fix: 'Find why the pods of web-demo in idc-k8s are not ready on the Kubernetes tab.',
+      link: {
+        title: 'Kubernetes tab',
+        url: '/catalog/default/component/web-demo/kubernetes',
+      },
+    },
+  ],
+};
+
+/** The Fleet's gateway, as `GET /v1/fleets/{fleetId}/gateway` answers it. */
+export const fleetGateway: DrGatewayOverview = {
+  fleetId: FLEET_ID,
+  fleetName: 'ackone-fleet',
+  reachable: true,
+  lastSyncAt: SYNCED_AT,
+  generatedAt: GENERATED_AT,
+  gateways: [
+    {
+      name: 'ackone-gateway',
+      kind: 'MseIngressConfig',
+      status: 'Listening',
+      address: '47.96.10.20',
+      ingressClasses: ['mse'],
+      entityRef: 'resource:default/ackone-gateway',
+    },
+  ],
+  routes: [
+    {
+      ...webDemoInParity.gateway.routes[0],
+      entityRefs: ['component:default/web-demo'],
+      healthKnown: true,
+    },
+    {
+      ...ordersStandbyNotReady.gateway.routes[0],
+      headerRoutes: [],
+      entityRefs: ['component:default/orders'],
+      healthKnown: true,
+    },
+    {
+      id: 'reports.example.com /',
+      host: 'reports.example.com',
+      path: '/',
+      namespace: 'reports',
+      service: 'reports',
+      ingresses: ['reports'],
+      declared: {},
+      declaredByPods: 100,
+      byPods: {},
+      effective: {},
+      headerRoutes: [],
+      entityRefs: [],
+      healthKnown: false,
+    },
+  ],
+  issues: [],
+};
+
+/** The gateway's catalog entity, as the ACK One entity provider writes it. */
+export const gatewayEntity: Entity = {
+  apiVersion: 'backstage.io/v1alpha1',
+  kind: 'Resource',
+  metadata: {
+    name: 'ackone-gateway',
+    namespace: 'default',
+    annotations: {
+      'ack-one/fleet-id': FLEET_ID,
+      'ack-one/gateway-kind': 'MseIngressConfig',
+      'ack-one/gateway-status': 'Listening',
+      'ack-one/gateway-address': '47.96.10.20',
+      'ack-one/gateway-ingress-class': 'mse',
+    },
+  },
+  spec: { type: 'multi-cluster-gateway', owner: 'platform' },
 };

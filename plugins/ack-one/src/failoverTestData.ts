@@ -5,6 +5,7 @@ import {
 } from '@internal/plugin-ack-one-common';
 import { AckOneApi } from './api';
 import { ACK_ID, IDC_ID } from './drTestData';
+import { overviewApiMocks } from './overviewTestData';
 
 /**
  * Failover requests of `component:default/web-demo` as the `ack-one`
@@ -204,13 +205,16 @@ const unexpected = async (): Promise<never> => {
 
 /**
  * The failover methods of {@link AckOneApi} as jest mocks: the checks pass,
- * the list is empty, anything else fails the test that did not set it up.
+ * the list is empty, anything else fails the test that did not set it up;
+ * with the overview methods of `overviewApiMocks`.
  */
 export function failoverApiMocks(): Pick<
   jest.Mocked<AckOneApi>,
   FailoverMethod
-> {
+> &
+  ReturnType<typeof overviewApiMocks> {
   return {
+    ...overviewApiMocks(),
     checkFailover: mockMethod<'checkFailover'>(async () => checkResult),
     requestFailover: mockMethod<'requestFailover'>(unexpected),
     listFailovers: mockMethod<'listFailovers'>(async () => ({ items: [] })),

@@ -9,16 +9,28 @@ export {
   EntityAckOneClusterCard,
   EntityAckOneDrContent,
   EntityAckOneFleetCard,
+  EntityAckOneGatewayCard,
+  DrOverviewPage,
+  EntityDrSystemCard,
 } from './plugin';
+export { createDrStateColumn } from './components/CatalogDrColumn';
+export type { DrStateColumnOptions } from './components/CatalogDrColumn';
+export type { DrOverviewPageProps } from './components/DrOverview';
 export {
   isAckOneClusterEntity,
   isAckOneDrAvailable,
   isAckOneFleetEntity,
 } from './conditions';
 export { ackOneApiRef, AckOneClient } from './api';
-export type { AckOneApi, ClusterHealth, FailoverListOptions } from './api';
+export type {
+  AckOneApi,
+  ClusterHealth,
+  DrOverviewQuery,
+  FailoverListOptions,
+} from './api';
 export type { ClusterInfoCardProps } from './components/ClusterInfoCard';
 export type { FleetInfoCardProps } from './components/FleetInfoCard';
+export type { GatewayCardProps } from './components/GatewayCard';
 export type {
   DrContentProps,
   DrContentProps as EntityAckOneDrContentProps,

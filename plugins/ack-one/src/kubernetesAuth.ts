@@ -20,6 +20,8 @@ import { ACK_ONE_KUBERNETES_AUTH_PROVIDER } from '@internal/plugin-ack-one-commo
  *   factory: deps => new AckOneKubernetesAuthProviders(new KubernetesAuthProviders(deps)),
  * })
  * ```
+ *
+ * @public
  */
 export class AckOneKubernetesAuthProviders
   implements KubernetesAuthProvidersApi

@@ -1,10 +1,12 @@
 import {
   ackOnePlugin,
+  DrOverviewPage,
+  EntityDrSystemCard,
   EntityAckOneClusterCard,
   EntityAckOneDrContent,
   EntityAckOneFleetCard,
 } from './plugin';
-import { drContentRouteRef } from './routes';
+import { drContentRouteRef, drOverviewRouteRef } from './routes';
 
 describe('ackOnePlugin (legacy frontend system)', () => {
   it('registers the AckOneApi factory', () => {
@@ -16,10 +18,15 @@ describe('ackOnePlugin (legacy frontend system)', () => {
   it('exports the cards as components', () => {
     expect(EntityAckOneClusterCard).toBeDefined();
     expect(EntityAckOneFleetCard).toBeDefined();
+    expect(EntityDrSystemCard).toBeDefined();
+    expect(DrOverviewPage).toBeDefined();
   });
 
   it('exports the Disaster Recovery tab, mounted on its route', () => {
     expect(EntityAckOneDrContent).toBeDefined();
-    expect(ackOnePlugin.routes).toEqual({ drContent: drContentRouteRef });
+    expect(ackOnePlugin.routes).toEqual({
+      drContent: drContentRouteRef,
+      drOverview: drOverviewRouteRef,
+    });
   });
 });

@@ -7,7 +7,7 @@ import {
   fetchApiRef,
 } from '@backstage/core-plugin-api';
 import { AckOneClient, ackOneApiRef } from './api';
-import { drContentRouteRef } from './routes';
+import { drContentRouteRef, drOverviewRouteRef } from './routes';
 
 /**
  * The ACK One frontend plugin (legacy frontend system).
@@ -26,6 +26,7 @@ export const ackOnePlugin = createPlugin({
   ],
   routes: {
     drContent: drContentRouteRef,
+    drOverview: drOverviewRouteRef,
   },
 });
 
@@ -62,6 +63,22 @@ export const EntityAckOneFleetCard = ackOnePlugin.provide(
 );
 
 /**
+ * Card for an ACK One multi-cluster gateway (`Resource` of type
+ * `multi-cluster-gateway`): status, address, IngressClasses, and each route
+ * with the services using it and its declared and effective weights.
+ *
+ * @public
+ */
+export const EntityAckOneGatewayCard = ackOnePlugin.provide(
+  createComponentExtension({
+    name: 'EntityAckOneGatewayCard',
+    component: {
+      lazy: () => import('./components/GatewayCard').then(m => m.GatewayCard),
+    },
+  }),
+);
+
+/**
  * The Disaster Recovery tab of a service that names its Fleet in
  * `ack-one/fleet`: workload parity between the IDC and cloud clusters,
  * cluster reachability, gateway weights and failover capacity. Mount it in
@@ -74,5 +91,38 @@ export const EntityAckOneDrContent = ackOnePlugin.provide(
     name: 'EntityAckOneDrContent',
     component: () => import('./components/DrContent').then(m => m.DrContent),
     mountPoint: drContentRouteRef,
+  }),
+);
+
+/**
+ * The DR overview page: every opted-in service with its DR state, traffic,
+ * standby capacity, RTO, last failover and warnings, filters, CSV export and
+ * the blast radius of losing a cluster. The portal mounts it at
+ * `/dr-overview`; it reads `?system=`, `?owner=`, `?fleet=`, `?state=` and
+ * `?q=` as initial filters.
+ *
+ * @public
+ */
+export const DrOverviewPage = ackOnePlugin.provide(
+  createRoutableExtension({
+    name: 'DrOverviewPage',
+    component: () =>
+      import('./components/DrOverview').then(m => m.DrOverviewPage),
+    mountPoint: drOverviewRouteRef,
+  }),
+);
+
+/**
+ * Card for a System page: the DR roll-up of the system's services (counts
+ * by state, the worst ones, a link to the DR overview filtered by it).
+ *
+ * @public
+ */
+export const EntityDrSystemCard = ackOnePlugin.provide(
+  createComponentExtension({
+    name: 'EntityDrSystemCard',
+    component: {
+      lazy: () => import('./components/DrSystemCard').then(m => m.DrSystemCard),
+    },
   }),
 );

@@ -1,22 +1,26 @@
-/** How long the simulated cloud takes for the transitions of its resources (ms). */
+/**
+ * How long the simulated cloud takes for the transitions of its resources (ms).
+ *
+ * @public
+ */
 export interface CloudTiming {
-  /** Fleet `initial` -> `running`, and Fleet deletion. */
+  /** Fleet `initial` to `running`, and Fleet deletion. */
   fleetReadyMs: number;
-  /** ACK cluster `initial` -> `running`, and cluster deletion. */
+  /** ACK cluster `initial` to `running`, and cluster deletion. */
   clusterReadyMs: number;
-  /** BGP session `Connect` -> `Established` once both ends match. */
+  /** BGP session `Connect` to `Established` once both ends match. */
   bgpEstablishMs: number;
-  /** markAgentConnected -> registered cluster `running`. */
+  /** markAgentConnected to registered cluster `running`. */
   agentConnectMs: number;
-  /** Route entries `Pending` -> `Available`, and their deletion. */
+  /** Route entries `Pending` to `Available`, and their deletion. */
   routeReadyMs: number;
-  /** BGP groups and peers `Pending` -> `Available`, and their deletion. */
+  /** BGP groups and peers `Pending` to `Available`, and their deletion. */
   bgpReadyMs: number;
-  /** VBR `deleting` -> gone (a VBR is `active` as soon as it is created). */
+  /** VBR `deleting` to gone (a VBR is `active` as soon as it is created). */
   vbrDeleteMs: number;
-  /** CEN instances, transit routers and their route tables `Creating` -> `Active`, and deletion. */
+  /** CEN instances, transit routers and their route tables `Creating` to `Active`, and deletion. */
   cenReadyMs: number;
-  /** Attachments `Attaching` -> `Attached`, associations and propagations, and their removal. */
+  /** Attachments `Attaching` to `Attached`, associations and propagations, and their removal. */
   attachmentReadyMs: number;
 }
 
@@ -105,6 +109,11 @@ export const REALISTIC_TIMING: CloudTiming = {
   attachmentReadyMs: 60_000,
 };
 
+/**
+ * A named set of cloud timings: `fast` (seconds) or `realistic` (minutes).
+ *
+ * @public
+ */
 export type TimingProfile = 'fast' | 'realistic';
 
 export const TIMING_PROFILES: Record<TimingProfile, CloudTiming> = {

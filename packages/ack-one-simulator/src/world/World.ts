@@ -17,6 +17,11 @@ import { seedServer } from './seed';
 
 export type ServerKind = 'idc' | 'ack' | 'fleet';
 
+/**
+ * Where the simulator logs.
+ *
+ * @public
+ */
 export interface WorldLogger {
   info(msg: string): void;
   warn(msg: string): void;

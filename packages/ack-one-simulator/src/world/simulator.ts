@@ -20,6 +20,11 @@ export const DEMO_ACCESS_KEY = {
   accessKeySecret: 'SimulatorDemoSecretNotForProduction',
 };
 
+/**
+ * Options of {@link startSimulator}.
+ *
+ * @public
+ */
 export interface SimulatorOptions {
   /** `demo`, `empty`, or the path of a saved world file */
   world: 'demo' | 'empty' | string;
@@ -34,7 +39,7 @@ export interface SimulatorOptions {
   /** default: DEMO_ACCESS_KEY */
   accessKey?: { accessKeyId: string; accessKeySecret: string };
   podReadyDelayMs?: number;
-  /** MseIngressConfig Pending -> Running -> Listening step */
+  /** How long each MseIngressConfig step (Pending, Running, Listening) takes */
   gatewayStepMs?: number;
   /**
    * How long cloud resources take: `fast` (default, seconds) or `realistic`
@@ -48,6 +53,11 @@ export interface SimulatorOptions {
   logger?: WorldLogger;
 }
 
+/**
+ * Where a running simulator listens.
+ *
+ * @public
+ */
 export interface SimulatorEndpoints {
   openApi: string;
   gateway: string;
@@ -55,6 +65,12 @@ export interface SimulatorEndpoints {
   clusters: Record<string, { server: string; clusterId?: string }>;
 }
 
+/**
+ * A running simulator: its endpoints, credentials and the handles on its
+ * world, cloud, gateway and faults.
+ *
+ * @public
+ */
 export interface Simulator {
   endpoints: SimulatorEndpoints;
   kubeconfigPath: string;
@@ -343,6 +359,12 @@ async function startControl(
   return { control, controlToken };
 }
 
+/**
+ * Starts the simulator: the world's Kubernetes API servers, the Alibaba
+ * Cloud OpenAPI, the gateway data plane and the fault-injection control API.
+ *
+ * @public
+ */
 export async function startSimulator(
   options: SimulatorOptions,
 ): Promise<Simulator> {

@@ -139,6 +139,8 @@ function cluster(
  * A Fleet's multi-cluster gateway as it stands once listening: the
  * `MseIngressConfig` (serving the given member clusters) and the
  * IngressClass that routes through it.
+ *
+ * @public
  */
 export function mseGatewayObjects(opts: {
   name: string;

@@ -1,6 +1,10 @@
 import { CompoundEntityRef } from '@backstage/catalog-model';
 import { createApiRef } from '@backstage/core-plugin-api';
 import {
+  ClusterHealth,
+  DrBlastRadius,
+  DrGatewayOverview,
+  DrOverview,
   DrStatus,
   FailoverCheckResult,
   FailoverList,
@@ -8,19 +12,19 @@ import {
   FailoverRequestInput,
 } from '@internal/plugin-ack-one-common';
 
+/** The answer of the cluster-health route, shared with the backend. */
+export type { ClusterHealth };
+
 /**
- * Result of probing a member cluster's Kubernetes API server from the
- * `ack-one` backend plugin.
+ * Which services the DR overview lists.
  *
  * @public
  */
-export interface ClusterHealth {
-  clusterId: string;
-  reachable: boolean;
-  /** ISO 8601 timestamp of the probe. */
-  checkedAt: string;
-  latencyMs?: number;
-  message?: string;
+export interface DrOverviewQuery {
+  /** Only the services of this system (entity ref). */
+  system?: string;
+  /** Only the services of this owner (entity ref). */
+  owner?: string;
 }
 
 /**
@@ -64,6 +68,26 @@ export interface AckOneApi {
       | CompoundEntityRef
       | { kind: string; namespace: string; name: string },
   ): Promise<DrStatus>;
+
+  /**
+   * The DR state of every opted-in service the user may read, in one call
+   * answered from the backend's cache; narrowed to a system or an owner
+   * when asked.
+   */
+  getOverview(query?: DrOverviewQuery): Promise<DrOverview>;
+
+  /**
+   * What losing one cluster would do to each service: down, loses
+   * capacity, or unaffected, with the reason.
+   */
+  getBlastRadius(clusterId: string): Promise<DrBlastRadius>;
+
+  /**
+   * A Fleet's multi-cluster gateway: its gateway objects and every route
+   * with the services using it. A 404 means the Fleet is unknown or the user
+   * may not read it.
+   */
+  getFleetGateway(fleetId: string): Promise<DrGatewayOverview>;
 
   /**
    * Evaluates the safety checks of a planned traffic shift without

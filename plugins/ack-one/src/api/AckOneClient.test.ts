@@ -234,4 +234,66 @@ describe('AckOneClient', () => {
       );
     });
   });
+
+  describe('overview, blast radius and Fleet gateway', () => {
+    const ok = (body: unknown) =>
+      new Response(JSON.stringify(body), {
+        status: 200,
+        headers: { 'Content-Type': 'application/json' },
+      });
+
+    it('asks for the overview once, narrowed by system and owner', async () => {
+      const overview = { generatedAt: '2026-11-27T05:00:00Z', items: [] };
+      const fetchApi = { fetch: jest.fn(async () => ok(overview)) };
+      const client = new AckOneClient({ discoveryApi, fetchApi });
+      await expect(client.getOverview()).resolves.toEqual(overview);
+      await client.getOverview({
+        system: 'system:default/demo-shop',
+        owner: 'group:default/platform-team',
+      });
+      expect(fetchApi.fetch.mock.calls).toEqual([
+        ['http://backstage/api/ack-one/v1/overview'],
+        [
+          'http://backstage/api/ack-one/v1/overview?system=system%3Adefault%2Fdemo-shop&owner=group%3Adefault%2Fplatform-team',
+        ],
+      ]);
+    });
+
+    it('asks for the blast radius of a cluster and a Fleet gateway', async () => {
+      const fetchApi = { fetch: jest.fn(async () => ok({})) };
+      const client = new AckOneClient({ discoveryApi, fetchApi });
+      await client.getBlastRadius('c-idc&1');
+      await client.getFleetGateway('fleet/1');
+      expect(fetchApi.fetch.mock.calls).toEqual([
+        [
+          'http://backstage/api/ack-one/v1/overview/blast-radius?cluster=c-idc%261',
+        ],
+        ['http://backstage/api/ack-one/v1/fleets/fleet%2F1/gateway'],
+      ]);
+    });
+
+    it("rejects with the backend's message", async () => {
+      const fetchApi = {
+        fetch: jest.fn(
+          async () =>
+            new Response(
+              JSON.stringify({
+                error: { name: 'InputError', message: 'cluster is required' },
+                response: { statusCode: 400 },
+              }),
+              {
+                status: 400,
+                statusText: 'Bad Request',
+                headers: { 'Content-Type': 'application/json' },
+              },
+            ),
+        ),
+      };
+      const client = new AckOneClient({ discoveryApi, fetchApi });
+      const error = await client.getBlastRadius('').catch(e => e);
+      expect(ResponseError.is(error)).toBe(true);
+      expect(error.statusCode).toBe(400);
+      expect(error.body.error.message).toBe('cluster is required');
+    });
+  });
 });

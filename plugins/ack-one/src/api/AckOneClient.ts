@@ -2,13 +2,17 @@ import { CompoundEntityRef } from '@backstage/catalog-model';
 import { DiscoveryApi, FetchApi } from '@backstage/core-plugin-api';
 import { ResponseError } from '@backstage/errors';
 import {
+  ClusterHealth,
+  DrBlastRadius,
+  DrGatewayOverview,
+  DrOverview,
   DrStatus,
   FailoverCheckResult,
   FailoverList,
   FailoverRequest,
   FailoverRequestInput,
 } from '@internal/plugin-ack-one-common';
-import { AckOneApi, ClusterHealth, FailoverListOptions } from './AckOneApi';
+import { AckOneApi, DrOverviewQuery, FailoverListOptions } from './AckOneApi';
 
 /**
  * Default {@link AckOneApi} implementation, talking to the `ack-one` backend
@@ -36,6 +40,25 @@ export class AckOneClient implements AckOneApi {
     const { kind, namespace, name } = entityRef;
     const path = [kind, namespace, name].map(encodeURIComponent).join('/');
     return this.get<DrStatus>(`/v1/entities/${path}/dr-status`);
+  }
+
+  async getOverview(query: DrOverviewQuery = {}): Promise<DrOverview> {
+    const params = new URLSearchParams();
+    if (query.system) params.set('system', query.system);
+    if (query.owner) params.set('owner', query.owner);
+    const search = params.toString();
+    return this.get<DrOverview>(`/v1/overview${search ? `?${search}` : ''}`);
+  }
+
+  async getBlastRadius(clusterId: string): Promise<DrBlastRadius> {
+    const params = new URLSearchParams({ cluster: clusterId });
+    return this.get<DrBlastRadius>(`/v1/overview/blast-radius?${params}`);
+  }
+
+  async getFleetGateway(fleetId: string): Promise<DrGatewayOverview> {
+    return this.get<DrGatewayOverview>(
+      `/v1/fleets/${encodeURIComponent(fleetId)}/gateway`,
+    );
   }
 
   async checkFailover(

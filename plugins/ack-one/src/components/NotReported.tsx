@@ -1,8 +1,8 @@
 import Typography from '@material-ui/core/Typography';
 
-/** Placeholder for an annotation the catalog provider did not write. */
-export const NotReported = () => (
+/** Placeholder for a value the catalog provider or the backend did not report. */
+export const NotReported = (props: { children?: string }) => (
   <Typography variant="body2" color="textSecondary" component="span">
-    Not reported
+    {props.children ?? 'Not reported'}
   </Typography>
 );

@@ -1,50 +1,31 @@
-import {
-  StatusError,
-  StatusOK,
-  StatusPending,
-  StatusWarning,
-} from '@backstage/core-components';
-import { useApi } from '@backstage/core-plugin-api';
+import { ClusterHealth } from '@internal/plugin-ack-one-common';
 import Box from '@material-ui/core/Box';
-import Button from '@material-ui/core/Button';
 import Typography from '@material-ui/core/Typography';
-import useAsyncRetry from 'react-use/esm/useAsyncRetry';
-import { ackOneApiRef } from '../../api';
 import { describeError, isNotFound } from '../presentation';
-
-function formatCheckedAt(checkedAt: string): string {
-  const date = new Date(checkedAt);
-  return Number.isNaN(date.getTime()) ? checkedAt : date.toLocaleString();
-}
+import { RefreshFailed } from '../RefreshFailed';
+import { StatusText } from '../SeverityChip';
+import { PolledState } from '../usePolling';
+import { Time } from '../Time';
 
 /**
- * API server reachability of one cluster, as probed by the `ack-one`
- * backend. Never throws: a missing backend shows "unknown" with a hint, any
- * other failure shows its message.
+ * API server reachability of one cluster, as the `ack-one` backend sees it.
+ * Never throws: a missing backend shows "unknown" with a hint, any other
+ * failure its message; after a failed refresh the last answer stays, greyed,
+ * with since when the refreshes fail.
  */
-export const ClusterHealthStatus = (props: { clusterId: string }) => {
-  const { clusterId } = props;
-  const api = useApi(ackOneApiRef);
-  const { value, loading, error, retry } = useAsyncRetry(
-    () => api.getClusterHealth(clusterId),
-    [api, clusterId],
-  );
+export const ClusterHealthStatus = (props: {
+  health: PolledState<ClusterHealth>;
+}) => {
+  const { value, loading, error, failingSince } = props.health;
 
   if (loading) {
-    return <StatusPending>Checking…</StatusPending>;
+    return <StatusText severity="unknown">Checking…</StatusText>;
   }
-
-  const recheck = (
-    <Button size="small" onClick={retry} aria-label="Check API server again">
-      Check again
-    </Button>
-  );
-
-  if (error) {
-    if (isNotFound(error)) {
+  if (!value) {
+    if (error && isNotFound(error)) {
       return (
         <Box data-testid="ack-one-health" data-health="unknown">
-          <StatusWarning>Unknown</StatusWarning>
+          <StatusText severity="warning">Unknown</StatusText>
           <Typography variant="caption" color="textSecondary" display="block">
             The ack-one backend plugin is not installed, or does not know this
             cluster.
@@ -52,49 +33,58 @@ export const ClusterHealthStatus = (props: { clusterId: string }) => {
         </Box>
       );
     }
+    if (!error) {
+      return (
+        <Box data-testid="ack-one-health" data-health="unknown">
+          <StatusText severity="unknown">Unknown</StatusText>
+        </Box>
+      );
+    }
     return (
       <Box data-testid="ack-one-health" data-health="error">
-        <StatusError>Health check failed: {describeError(error)}</StatusError>
-        {recheck}
-      </Box>
-    );
-  }
-
-  if (!value) {
-    return (
-      <Box data-testid="ack-one-health" data-health="unknown">
-        <StatusWarning>Unknown</StatusWarning>
-      </Box>
-    );
-  }
-
-  const checked = (
-    <Typography variant="caption" color="textSecondary" display="block">
-      Checked {formatCheckedAt(value.checkedAt)}
-    </Typography>
-  );
-
-  if (value.reachable) {
-    return (
-      <Box data-testid="ack-one-health" data-health="reachable">
-        <StatusOK>
-          Reachable
-          {typeof value.latencyMs === 'number'
-            ? ` (${Math.round(value.latencyMs)} ms)`
-            : ''}
-        </StatusOK>
-        {checked}
+        <StatusText severity="error">
+          {`Health check failed: ${describeError(error)}`}
+        </StatusText>
       </Box>
     );
   }
 
   return (
-    <Box data-testid="ack-one-health" data-health="unreachable">
-      <StatusError>
-        Unreachable{value.message ? `: ${value.message}` : ''}
-      </StatusError>
-      {checked}
-      {recheck}
+    <Box
+      data-testid="ack-one-health"
+      data-health={value.reachable ? 'reachable' : 'unreachable'}
+      data-stale={error ? 'true' : undefined}
+    >
+      <Box style={error ? { filter: 'grayscale(100%)' } : undefined}>
+        {value.reachable ? (
+          <StatusText severity="ok">
+            {`Reachable${
+              typeof value.latencyMs === 'number'
+                ? ` (${Math.round(value.latencyMs)} ms)`
+                : ''
+            }`}
+          </StatusText>
+        ) : (
+          <StatusText severity="critical">
+            {`Unreachable${value.message ? `: ${value.message}` : ''}`}
+          </StatusText>
+        )}
+        {!value.reachable && value.lastSyncAt && (
+          <Typography variant="caption" display="block">
+            Last data from it <Time iso={value.lastSyncAt} />
+          </Typography>
+        )}
+        <Typography variant="caption" color="textSecondary" display="block">
+          Checked <Time iso={value.checkedAt} />
+        </Typography>
+      </Box>
+      {error && (
+        <RefreshFailed
+          error={error}
+          failingSince={failingSince}
+          what="The reachability shown"
+        />
+      )}
     </Box>
   );
 };

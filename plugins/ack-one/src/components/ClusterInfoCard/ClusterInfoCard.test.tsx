@@ -8,7 +8,7 @@ import {
 } from '@backstage/plugin-catalog-react';
 import { catalogApiMock } from '@backstage/plugin-catalog-react/testUtils';
 import { renderInTestApp, TestApiProvider } from '@backstage/test-utils';
-import { fireEvent, screen, waitFor, within } from '@testing-library/react';
+import { act, screen, waitFor, within } from '@testing-library/react';
 import { AckOneApi, ackOneApiRef, ClusterHealth } from '../../api';
 import {
   ackCluster,
@@ -17,6 +17,7 @@ import {
   idcCluster,
 } from '../../testData';
 import { failoverApiMocks } from '../../failoverTestData';
+import { formatTime } from '../presentation';
 import { ClusterInfoCard } from './ClusterInfoCard';
 
 const reachable: ClusterHealth = {
@@ -57,6 +58,7 @@ async function renderCard(
     ackOneApi?: AckOneApi;
     entities?: Entity[];
     catalogApi?: CatalogApi;
+    pollIntervalMs?: number;
   } = {},
 ) {
   const ackOneApi = options.ackOneApi ?? healthApi();
@@ -71,7 +73,7 @@ async function renderCard(
       ]}
     >
       <EntityProvider entity={entity}>
-        <ClusterInfoCard />
+        <ClusterInfoCard pollIntervalMs={options.pollIntervalMs} />
       </EntityProvider>
     </TestApiProvider>,
     {
@@ -90,7 +92,9 @@ describe('ClusterInfoCard', () => {
   it('renders every field of a registered IDC cluster', async () => {
     const { ackOneApi } = await renderCard(idcCluster);
 
-    expect(screen.getByText('ACK One cluster')).toBeInTheDocument();
+    expect(
+      screen.getByRole('heading', { name: 'ACK One cluster' }),
+    ).toBeInTheDocument();
     expect(within(row('Cluster ID')).getByText('cidc0001')).toBeInTheDocument();
     const chip = within(row('State')).getByTestId('ack-one-state-chip');
     expect(chip).toHaveTextContent('running');
@@ -219,14 +223,20 @@ describe('ClusterInfoCard', () => {
         clusterId: 'cidc0001',
         reachable: false,
         checkedAt: '2025-06-01T08:00:00Z',
-        message: 'dial tcp 10.0.0.1:6443: i/o timeout',
+        lastSyncAt: '2025-06-01T07:59:18Z',
+        message: 'timed out after 5 s',
       })),
     });
     const health = await screen.findByTestId('ack-one-health');
     expect(health).toHaveAttribute('data-health', 'unreachable');
+    expect(health).toHaveTextContent('Unreachable: timed out after 5 s');
     expect(health).toHaveTextContent(
-      'Unreachable: dial tcp 10.0.0.1:6443: i/o timeout',
+      `Last data from it ${formatTime('2025-06-01T07:59:18Z')}`,
     );
+    // No green "running" beside "Unreachable": the state chip says it.
+    const chip = within(row('State')).getByTestId('ack-one-state-chip');
+    expect(chip).toHaveTextContent('running · unreachable');
+    expect(chip).toHaveAttribute('data-severity', 'error');
   });
 
   it('shows unknown with a hint when the backend is not installed (404)', async () => {
@@ -244,7 +254,7 @@ describe('ClusterInfoCard', () => {
     );
   });
 
-  it('shows the error message of any other failure, and can retry', async () => {
+  it('shows the error message of any other failure', async () => {
     const failure = await errorResponse(
       503,
       'Service Unavailable',
@@ -262,16 +272,69 @@ describe('ClusterInfoCard', () => {
     expect(health).toHaveTextContent(
       'Health check failed: Request failed with 503 Service Unavailable: no credentials for account',
     );
+  });
 
-    ackOneApi.getClusterHealth.mockResolvedValueOnce(reachable);
-    fireEvent.click(
-      within(health).getByRole('button', { name: /check.*again/i }),
+  it('refreshes live: the state chip follows reachability, a failed refresh greys it', async () => {
+    // Each answer waits until the test releases it.
+    const pending: Array<{
+      resolve: (h: ClusterHealth) => void;
+      reject: (e: Error) => void;
+    }> = [];
+    const ackOneApi = healthApi(
+      () =>
+        new Promise<ClusterHealth>((resolve, reject) =>
+          pending.push({ resolve, reject }),
+        ),
+    );
+    const next = async () => {
+      await waitFor(() => expect(pending.length).toBeGreaterThan(0));
+      return pending.shift()!;
+    };
+    await renderCard(idcCluster, { ackOneApi, pollIntervalMs: 10 });
+    const chip = () => within(row('State')).getByTestId('ack-one-state-chip');
+
+    const first = await next();
+    await act(async () => first.resolve(reachable));
+    await waitFor(() => expect(chip()).toHaveTextContent(/^running$/));
+    expect(chip()).toHaveAttribute('data-severity', 'ok');
+
+    const second = await next();
+    await act(async () =>
+      second.resolve({
+        ...reachable,
+        reachable: false,
+        message: 'connection refused',
+      }),
     );
     await waitFor(() =>
-      expect(screen.getByTestId('ack-one-health')).toHaveAttribute(
-        'data-health',
-        'reachable',
+      expect(chip()).toHaveTextContent('running · unreachable'),
+    );
+    expect(screen.getByTestId('ack-one-health')).toHaveTextContent(
+      'Unreachable: connection refused',
+    );
+
+    const third = await next();
+    await act(async () => third.reject(new Error('backend restarting')));
+    const health = await screen.findByTestId('ack-one-health');
+    await waitFor(() => expect(health).toHaveAttribute('data-stale', 'true'));
+    expect(
+      within(health).getByTestId('ack-one-refresh-failed'),
+    ).toHaveTextContent(
+      /^Refresh failed since \d\d:\d\d:\d\d \S+: backend restarting\./,
+    );
+    // The last answer stays.
+    expect(health).toHaveTextContent('Unreachable: connection refused');
+
+    const fourth = await next();
+    await act(async () => fourth.resolve(reachable));
+    await waitFor(() =>
+      expect(screen.getByTestId('ack-one-health')).not.toHaveAttribute(
+        'data-stale',
       ),
+    );
+    expect(chip()).toHaveTextContent(/^running$/);
+    expect(ackOneApi.getClusterHealth.mock.calls.length).toBeGreaterThanOrEqual(
+      4,
     );
   });
 

@@ -10,6 +10,7 @@ import { ACK_ONE_ANNOTATIONS } from '@internal/plugin-ack-one-common';
 import { NotReported } from '../NotReported';
 import { StateChip } from '../StateChip';
 import {
+  CARD_TITLE_PROPS,
   clusterTypeLabel,
   describeError,
   locationLabel,
@@ -17,6 +18,7 @@ import {
 } from '../presentation';
 import { ClusterHealthStatus } from './ClusterHealthStatus';
 import { useClusterFleet } from './useClusterFleet';
+import { useClusterHealth } from './useClusterHealth';
 
 const FleetLink = (props: { entity: Entity }) => {
   const fleetId =
@@ -48,31 +50,25 @@ const FleetLink = (props: { entity: Entity }) => {
   );
 };
 
-/** Props of {@link ClusterInfoCard}. */
+/**
+ * Props of the cluster card (`EntityAckOneClusterCard`).
+ *
+ * @public
+ */
 export interface ClusterInfoCardProps {
   title?: string;
+  /** How often reachability is refreshed, in milliseconds; 10000 by default. */
+  pollIntervalMs?: number;
 }
 
-/**
- * Overview of an ACK One member cluster: state, type, location, network,
- * fleet, Kubernetes version and API server reachability.
- */
-export const ClusterInfoCard = (props: ClusterInfoCardProps) => {
-  const { entity } = useEntity();
-  const title = props.title ?? 'ACK One cluster';
+const ClusterMetadata = (props: {
+  entity: Entity;
+  clusterId: string;
+  pollIntervalMs?: number;
+}) => {
+  const { entity, clusterId } = props;
   const annotations = entity.metadata.annotations ?? {};
-  const clusterId = annotations[ACK_ONE_ANNOTATIONS.clusterId];
-
-  if (!clusterId) {
-    return (
-      <InfoCard title={title}>
-        <MissingAnnotationEmptyState
-          annotation={ACK_ONE_ANNOTATIONS.clusterId}
-        />
-      </InfoCard>
-    );
-  }
-
+  const health = useClusterHealth(clusterId, props.pollIntervalMs);
   const text = (value: string | undefined) => (value ? value : <NotReported />);
   const clusterType = annotations[ACK_ONE_ANNOTATIONS.clusterType];
   const location = resolveLocation(
@@ -82,7 +78,12 @@ export const ClusterInfoCard = (props: ClusterInfoCardProps) => {
 
   const metadata = {
     'Cluster ID': clusterId,
-    State: <StateChip state={annotations[ACK_ONE_ANNOTATIONS.state]} />,
+    State: (
+      <StateChip
+        state={annotations[ACK_ONE_ANNOTATIONS.state]}
+        reachable={health.value?.reachable}
+      />
+    ),
     'Cluster type': clusterType ? (
       `${clusterTypeLabel(clusterType)} · ${clusterType}`
     ) : (
@@ -96,14 +97,44 @@ export const ClusterInfoCard = (props: ClusterInfoCardProps) => {
     'Kubernetes version': text(
       annotations[ACK_ONE_ANNOTATIONS.kubernetesVersion],
     ),
-    'API server': <ClusterHealthStatus clusterId={clusterId} />,
+    'API server': <ClusterHealthStatus health={health} />,
   };
+  return (
+    <StructuredMetadataTable
+      metadata={metadata}
+      options={{ titleFormat: key => key }}
+    />
+  );
+};
+
+/**
+ * Overview of an ACK One member cluster: state, type, location, network,
+ * fleet, Kubernetes version and API server reachability, refreshed every
+ * 10 s from the same source as the DR tab; the state chip turns red while
+ * the cluster is unreachable, whatever ACK One reports.
+ */
+export const ClusterInfoCard = (props: ClusterInfoCardProps) => {
+  const { entity } = useEntity();
+  const title = props.title ?? 'ACK One cluster';
+  const annotations = entity.metadata.annotations ?? {};
+  const clusterId = annotations[ACK_ONE_ANNOTATIONS.clusterId];
+
+  if (!clusterId) {
+    return (
+      <InfoCard title={title} titleTypographyProps={CARD_TITLE_PROPS}>
+        <MissingAnnotationEmptyState
+          annotation={ACK_ONE_ANNOTATIONS.clusterId}
+        />
+      </InfoCard>
+    );
+  }
 
   return (
-    <InfoCard title={title} noPadding>
-      <StructuredMetadataTable
-        metadata={metadata}
-        options={{ titleFormat: key => key }}
+    <InfoCard title={title} titleTypographyProps={CARD_TITLE_PROPS} noPadding>
+      <ClusterMetadata
+        entity={entity}
+        clusterId={clusterId}
+        pollIntervalMs={props.pollIntervalMs}
       />
     </InfoCard>
   );

@@ -1,10 +1,5 @@
-import {
-  InfoCard,
-  StatusError,
-  StatusOK,
-  StatusWarning,
-} from '@backstage/core-components';
-import { DrClusterCapacity } from '@internal/plugin-ack-one-common';
+import { InfoCard } from '@backstage/core-components';
+import { DrCluster, DrClusterCapacity } from '@internal/plugin-ack-one-common';
 import Box from '@material-ui/core/Box';
 import Table from '@material-ui/core/Table';
 import TableBody from '@material-ui/core/TableBody';
@@ -14,7 +9,10 @@ import TableHead from '@material-ui/core/TableHead';
 import TableRow from '@material-ui/core/TableRow';
 import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
-import { ClusterNames } from './drPresentation';
+import { CARD_TITLE_PROPS } from '../presentation';
+import { StatusText } from '../SeverityChip';
+import { ClusterNames, staleMark } from './drPresentation';
+import { StaleMark } from './StaleMark';
 
 const useStyles = makeStyles({
   table: { whiteSpace: 'nowrap' },
@@ -22,19 +20,35 @@ const useStyles = makeStyles({
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
+const Answer = (props: { yes: boolean; warn?: boolean }) =>
+  props.yes ? (
+    <StatusText severity="ok">Yes</StatusText>
+  ) : (
+    <StatusText severity={props.warn ? 'warning' : 'error'}>No</StatusText>
+  );
+
 /**
  * Whether each cluster could carry all of the service's traffic alone: now,
- * with its ready replicas, and after scaling up to its maximum.
+ * with its ready replicas, and after scaling up to its maximum. Rows of an
+ * unreachable cluster say that their figures are the last known.
  */
 export const CapacityTable = (props: {
   capacity: DrClusterCapacity[];
+  clusters: DrCluster[];
   names: ClusterNames;
 }) => {
-  const { capacity, names } = props;
+  const { capacity, clusters, names } = props;
   const classes = useStyles();
   const load = capacity[0]?.load ?? 0;
+  const unreachable = new Map(
+    clusters.filter(c => !c.reachable).map(c => [c.clusterId, c]),
+  );
   return (
-    <InfoCard title="Failover capacity" noPadding>
+    <InfoCard
+      title="Failover capacity"
+      titleTypographyProps={CARD_TITLE_PROPS}
+      noPadding
+    >
       <Box px={2} pt={2}>
         <Typography variant="body2" color="textSecondary">
           {load > 0
@@ -62,35 +76,40 @@ export const CapacityTable = (props: {
               </TableRow>
             </TableHead>
             <TableBody>
-              {capacity.map(c => (
-                <TableRow
-                  key={c.clusterId}
-                  data-testid="ack-one-dr-capacity"
-                  data-cluster={names(c.clusterId)}
-                  data-now={String(c.canCarryAllNow)}
-                  data-after-scaling={String(c.canCarryAllAfterScaling)}
-                >
-                  <TableCell>{names(c.clusterId)}</TableCell>
-                  <TableCell align="right">{c.ready}</TableCell>
-                  <TableCell align="right">{c.max}</TableCell>
-                  <TableCell>
-                    {c.canCarryAllNow && <StatusOK>Yes</StatusOK>}
-                    {!c.canCarryAllNow && c.canCarryAllAfterScaling && (
-                      <StatusWarning>No</StatusWarning>
-                    )}
-                    {!c.canCarryAllNow && !c.canCarryAllAfterScaling && (
-                      <StatusError>No</StatusError>
-                    )}
-                  </TableCell>
-                  <TableCell>
-                    {c.canCarryAllAfterScaling ? (
-                      <StatusOK>Yes</StatusOK>
-                    ) : (
-                      <StatusError>No</StatusError>
-                    )}
-                  </TableCell>
-                </TableRow>
-              ))}
+              {capacity.map(c => {
+                const stale = unreachable.get(c.clusterId);
+                return (
+                  <TableRow
+                    key={c.clusterId}
+                    data-testid="ack-one-dr-capacity"
+                    data-cluster={names(c.clusterId)}
+                    data-now={String(c.canCarryAllNow)}
+                    data-after-scaling={String(c.canCarryAllAfterScaling)}
+                    data-stale={stale ? 'true' : undefined}
+                  >
+                    <TableCell>
+                      {names(c.clusterId)}
+                      {stale && (
+                        <>
+                          {' '}
+                          <StaleMark text={staleMark(stale)} />
+                        </>
+                      )}
+                    </TableCell>
+                    <TableCell align="right">{c.ready}</TableCell>
+                    <TableCell align="right">{c.max}</TableCell>
+                    <TableCell>
+                      <Answer
+                        yes={c.canCarryAllNow}
+                        warn={c.canCarryAllAfterScaling}
+                      />
+                    </TableCell>
+                    <TableCell>
+                      <Answer yes={c.canCarryAllAfterScaling} />
+                    </TableCell>
+                  </TableRow>
+                );
+              })}
             </TableBody>
           </Table>
         </TableContainer>

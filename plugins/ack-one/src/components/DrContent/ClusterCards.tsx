@@ -1,21 +1,24 @@
-import { InfoCard } from '@backstage/core-components';
-import { DrCluster } from '@internal/plugin-ack-one-common';
+import { InfoCard, Link } from '@backstage/core-components';
+import { EntityRefLink } from '@backstage/plugin-catalog-react';
+import { ClusterRole, DrCluster } from '@internal/plugin-ack-one-common';
 import Box from '@material-ui/core/Box';
 import Chip from '@material-ui/core/Chip';
 import Grid from '@material-ui/core/Grid';
 import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
-import { locationLabel } from '../presentation';
-import { SeverityChip } from '../SeverityChip';
+import { locationLabel, PAGE_SECONDARY_TEXT_COLORS } from '../presentation';
+import { SeverityChip, StatusText } from '../SeverityChip';
+import { Time } from '../Time';
 import {
-  formatClock,
-  formatDateTime,
+  formatPercent,
   formatStaleness,
   locationShortLabel,
   roleColor,
 } from './drPresentation';
 
 const useStyles = makeStyles(theme => ({
+  // On the page background, where the theme's secondary text is too faint.
+  pageNote: { color: PAGE_SECONDARY_TEXT_COLORS[theme.palette.type] },
   chips: {
     display: 'flex',
     flexWrap: 'wrap',
@@ -30,26 +33,34 @@ const useStyles = makeStyles(theme => ({
     marginRight: theme.spacing(1),
     verticalAlign: 'middle',
   },
+  unreachable: {
+    height: '100%',
+    '& > *': {
+      height: '100%',
+      outline: `3px solid ${theme.palette.error.main}`,
+    },
+  },
+  links: {
+    display: 'flex',
+    flexWrap: 'wrap',
+    gap: theme.spacing(0.5, 2),
+    marginTop: theme.spacing(1),
+  },
 }));
 
-const ClusterCard = (props: { cluster: DrCluster; color: string }) => {
-  const { cluster, color } = props;
+/** Share of the traffic a cluster serves now, over the service's routes. */
+export type ServingShare = (clusterId: string) => number | undefined;
+
+const ClusterCard = (props: {
+  cluster: DrCluster;
+  color: string;
+  serving?: number;
+}) => {
+  const { cluster, color, serving } = props;
   const classes = useStyles();
   const location = locationShortLabel(cluster.location);
-  const lastSync = cluster.lastSyncAt ? (
-    <Typography
-      variant="caption"
-      color="textSecondary"
-      display="block"
-      title={formatDateTime(cluster.lastSyncAt)}
-    >
-      {`Last sync ${formatClock(cluster.lastSyncAt)}`}
-    </Typography>
-  ) : (
-    <Typography variant="caption" color="textSecondary" display="block">
-      Never synced
-    </Typography>
-  );
+  const standbyServing =
+    cluster.role === 'standby' && serving !== undefined && serving > 0;
 
   return (
     <Box
@@ -59,17 +70,25 @@ const ClusterCard = (props: { cluster: DrCluster; color: string }) => {
       data-cluster={cluster.name}
       data-reachable={String(cluster.reachable)}
       height="100%"
+      className={cluster.reachable ? undefined : classes.unreachable}
     >
       <InfoCard
         variant="gridItem"
+        titleTypographyProps={{ component: 'h3', variant: 'h6' }}
         title={
           <>
             <span
               className={classes.swatch}
               style={{ backgroundColor: color }}
-              aria-hidden
             />
-            {cluster.name}
+            {cluster.entityRef ? (
+              <EntityRefLink
+                entityRef={cluster.entityRef}
+                title={cluster.name}
+              />
+            ) : (
+              cluster.name
+            )}
           </>
         }
         subheader={cluster.clusterId}
@@ -78,7 +97,7 @@ const ClusterCard = (props: { cluster: DrCluster; color: string }) => {
           <Chip
             size="small"
             label={cluster.role}
-            color={roleColor(cluster.role)}
+            color={roleColor(cluster.role as ClusterRole)}
             variant={cluster.role === 'standby' ? 'outlined' : 'default'}
             title={`Role: ${cluster.role}`}
             data-testid="ack-one-dr-role"
@@ -93,21 +112,46 @@ const ClusterCard = (props: { cluster: DrCluster; color: string }) => {
           )}
           <SeverityChip
             label={cluster.reachable ? 'Reachable' : 'Unreachable'}
-            severity={cluster.reachable ? 'ok' : 'error'}
+            severity={cluster.reachable ? 'ok' : 'critical'}
             testId="ack-one-dr-reachable"
           />
+          {standbyServing && (
+            <SeverityChip
+              label={`Standby serving ${formatPercent(serving!)}`}
+              severity="warning"
+              title="A standby should serve no traffic until a failover"
+              testId="ack-one-dr-standby-serving"
+            />
+          )}
         </Box>
-        {!cluster.reachable && cluster.staleSeconds !== undefined && (
-          <Typography variant="body2" color="error">
-            {formatStaleness(cluster.staleSeconds)}
-          </Typography>
+        {!cluster.reachable && (
+          <StatusText severity="critical" plain display="block">
+            {cluster.staleSeconds !== undefined
+              ? `Last-known data: ${formatStaleness(cluster.staleSeconds)}.`
+              : 'No data: the cluster has not answered yet.'}
+          </StatusText>
         )}
         {cluster.message && (
           <Typography variant="body2" color="textSecondary">
             {cluster.message}
           </Typography>
         )}
-        {lastSync}
+        <Typography variant="caption" color="textSecondary" display="block">
+          {cluster.lastSyncAt ? (
+            <>
+              Last sync <Time iso={cluster.lastSyncAt} />
+            </>
+          ) : (
+            'Never synced'
+          )}
+        </Typography>
+        {cluster.consoleUrl && (
+          <Box className={classes.links}>
+            <Link to={cluster.consoleUrl}>
+              {`${cluster.name} in the ACK console`}
+            </Link>
+          </Box>
+        )}
       </InfoCard>
     </Box>
   );
@@ -117,11 +161,13 @@ const ClusterCard = (props: { cluster: DrCluster; color: string }) => {
 export const ClusterCards = (props: {
   clusters: DrCluster[];
   colorOf: (clusterId: string) => string;
+  servingOf?: ServingShare;
 }) => {
-  const { clusters, colorOf } = props;
+  const { clusters, colorOf, servingOf } = props;
+  const classes = useStyles();
   if (clusters.length === 0) {
     return (
-      <Typography variant="body2" color="textSecondary">
+      <Typography variant="body2" className={classes.pageNote}>
         The fleet has no member clusters.
       </Typography>
     );
@@ -131,7 +177,11 @@ export const ClusterCards = (props: {
     <Grid container spacing={3} alignItems="stretch">
       {clusters.map(c => (
         <Grid item xs={12} md={md} key={c.clusterId}>
-          <ClusterCard cluster={c} color={colorOf(c.clusterId)} />
+          <ClusterCard
+            cluster={c}
+            color={colorOf(c.clusterId)}
+            serving={servingOf?.(c.clusterId)}
+          />
         </Grid>
       ))}
     </Grid>

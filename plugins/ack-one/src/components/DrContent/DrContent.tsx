@@ -13,6 +13,7 @@ import {
   DrStatus,
 } from '@internal/plugin-ack-one-common';
 import Grid from '@material-ui/core/Grid';
+import { makeStyles } from '@material-ui/core/styles';
 import { isAckOneDrAvailable } from '../../conditions';
 import { FailoverSection } from '../Failover';
 import { isNotFound } from '../presentation';
@@ -25,13 +26,16 @@ import {
   blockingProblems,
   clusterIndexOf,
   clusterNamesOf,
+  kubernetesTabPath,
+  servingShareOf,
+  staleClusterIds,
 } from './drPresentation';
 import { GatewayWeights } from './GatewayWeights';
 import { ParityTable } from './ParityTable';
 import { DEFAULT_DR_POLL_INTERVAL_MS, useDrStatus } from './useDrStatus';
 
 /**
- * Props of {@link DrContent} (`EntityAckOneDrContent`).
+ * Props of the Disaster Recovery tab (`EntityAckOneDrContent`).
  *
  * @public
  */
@@ -42,21 +46,38 @@ export interface DrContentProps {
   pollIntervalMs?: number;
 }
 
+const useStyles = makeStyles({
+  // A failed refresh greys every live indicator: what they show is old.
+  pageStale: {
+    '& [data-live="true"]': { filter: 'grayscale(100%)' },
+  },
+});
+
 /** The whole status, once fetched. */
 export const DrStatusView = (props: {
   status: DrStatus;
   title: string;
   refreshError?: Error;
+  failingSince?: Date;
 }) => {
-  const { status, title, refreshError } = props;
+  const { status, title, refreshError, failingSince } = props;
+  const classes = useStyles();
   const errors = blockingProblems(status.problems);
   const blocking = !status.policy;
   const names = clusterNamesOf(status);
   const orderOf = clusterIndexOf(status);
   const colorOf = clusterColorsOf(status);
+  const stale = staleClusterIds(status);
 
   return (
-    <Grid container spacing={3} data-testid="ack-one-dr-content">
+    <Grid
+      container
+      spacing={3}
+      data-testid="ack-one-dr-content"
+      data-state={status.state}
+      data-page-stale={refreshError ? 'true' : undefined}
+      className={refreshError ? classes.pageStale : undefined}
+    >
       {errors.length > 0 && (
         <Grid item xs={12}>
           <AnnotationProblems
@@ -67,12 +88,26 @@ export const DrStatusView = (props: {
         </Grid>
       )}
       <Grid item xs={12}>
-        <DrSummary status={status} title={title} refreshError={refreshError} />
+        <DrSummary
+          status={status}
+          title={title}
+          names={names}
+          refreshError={refreshError}
+          failingSince={failingSince}
+        />
       </Grid>
       {!blocking && (
         <>
           <Grid item xs={12}>
-            <ClusterCards clusters={status.clusters} colorOf={colorOf} />
+            <ClusterCards
+              clusters={status.clusters}
+              colorOf={colorOf}
+              servingOf={
+                status.policy?.mode === 'primary-standby'
+                  ? servingShareOf(status)
+                  : undefined
+              }
+            />
           </Grid>
           <Grid item xs={12}>
             <ParityTable
@@ -80,6 +115,7 @@ export const DrStatusView = (props: {
               clusters={status.clusters}
               names={names}
               parity={status.parity}
+              kubernetesPath={kubernetesTabPath(status.entityRef)}
             />
           </Grid>
           <Grid item xs={12}>
@@ -89,10 +125,15 @@ export const DrStatusView = (props: {
               names={names}
               colorOf={colorOf}
               orderOf={orderOf}
+              stale={stale}
             />
           </Grid>
           <Grid item xs={12}>
-            <CapacityTable capacity={status.capacity} names={names} />
+            <CapacityTable
+              capacity={status.capacity}
+              clusters={status.clusters}
+              names={names}
+            />
           </Grid>
           <Grid item xs={12}>
             <FailoverSection
@@ -113,7 +154,10 @@ const DrStatusLoader = (props: {
   pollIntervalMs: number;
 }) => {
   const { entityRef, title, pollIntervalMs } = props;
-  const { value, error, loading } = useDrStatus(entityRef, pollIntervalMs);
+  const { value, error, loading, failingSince } = useDrStatus(
+    entityRef,
+    pollIntervalMs,
+  );
 
   if (loading) {
     return <Progress />;
@@ -132,7 +176,14 @@ const DrStatusLoader = (props: {
       />
     );
   }
-  return <DrStatusView status={value} title={title} refreshError={error} />;
+  return (
+    <DrStatusView
+      status={value}
+      title={title}
+      refreshError={error}
+      failingSince={failingSince}
+    />
+  );
 };
 
 /**

@@ -1,18 +1,30 @@
-import { InfoCard } from '@backstage/core-components';
+import { InfoCard, Link } from '@backstage/core-components';
+import { EntityRefLink } from '@backstage/plugin-catalog-react';
 import { DrStatus } from '@internal/plugin-ack-one-common';
 import Box from '@material-ui/core/Box';
 import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
 import Alert from '@material-ui/lab/Alert';
+import AlertTitle from '@material-ui/lab/AlertTitle';
 import { ReactNode } from 'react';
-import { describeError } from '../presentation';
 import {
-  formatClock,
-  formatDateTime,
+  CARD_TITLE_PROPS,
+  describeError,
+  SEVERITY_COLORS,
+} from '../presentation';
+import { SeverityChip } from '../SeverityChip';
+import { Time } from '../Time';
+import {
+  ClusterNames,
+  drStateDescription,
+  drStateLabel,
+  drStateSeverity,
   formatPercent,
   formatRto,
+  formatStaleness,
   modeLabel,
 } from './drPresentation';
+import { capacityNotes, DrWarnings } from './DrWarnings';
 import { ParityChip } from './ParityChip';
 
 const useStyles = makeStyles(theme => ({
@@ -27,9 +39,16 @@ const useStyles = makeStyles(theme => ({
     display: 'flex',
     flexDirection: 'column',
     gap: theme.spacing(1),
-    margin: 0,
-    padding: 0,
-    listStyle: 'none',
+  },
+  // A filled alert in colours that read at 4.5:1 or more.
+  unreachable: {
+    '&&': {
+      backgroundColor: SEVERITY_COLORS.critical.background,
+      color: SEVERITY_COLORS.critical.color,
+      outline: `3px solid ${SEVERITY_COLORS.error.background}`,
+      fontWeight: theme.typography.fontWeightMedium as number,
+    },
+    '&& .MuiAlert-icon': { color: SEVERITY_COLORS.critical.color },
   },
 }));
 
@@ -44,27 +63,148 @@ const Fact = (props: { label: string; children: ReactNode }) => (
   </Box>
 );
 
+const list = (ids: string[], names: ClusterNames) =>
+  ids.map(names).join(', ') || 'no cluster';
+
+/** The banners of an unreachable site and of a failover by the gateway. */
+const StateBanners = (props: { status: DrStatus; names: ClusterNames }) => {
+  const { status, names } = props;
+  const classes = useStyles();
+  const unreachable = status.clusters.filter(c => !c.reachable);
+  const { failedOver } = status;
+  return (
+    <>
+      {unreachable.map(c => (
+        <Alert
+          key={c.clusterId}
+          severity="error"
+          variant="filled"
+          role="status"
+          className={classes.unreachable}
+          data-testid="ack-one-dr-site-unreachable"
+        >
+          <AlertTitle>{`Site unreachable: ${c.name}`}</AlertTitle>
+          {c.lastSyncAt ? (
+            <>
+              Everything shown for {c.name} is last-known data from{' '}
+              <Time iso={c.lastSyncAt} />
+              {c.staleSeconds !== undefined &&
+                ` (${formatStaleness(c.staleSeconds)})`}
+              , marked “last known” below.
+            </>
+          ) : (
+            `${c.name} has not answered since the portal's backend started: nothing is known about it.`
+          )}
+          {c.message && ` Reason: ${c.message.replace(/\.$/, '')}.`}
+        </Alert>
+      ))}
+      {failedOver && (
+        <Alert
+          severity="error"
+          role="status"
+          data-testid="ack-one-dr-failed-over"
+        >
+          <AlertTitle>
+            {`Failed over: serving from ${list(failedOver.to, names)} `}
+            {failedOver.since ? (
+              <>
+                since <Time iso={failedOver.since} />
+              </>
+            ) : (
+              "since before the portal's backend started"
+            )}
+          </AlertTitle>
+          {`${list(failedOver.from, names)} ${
+            failedOver.from.length === 1 ? 'has' : 'have'
+          } declared traffic but serve${
+            failedOver.from.length === 1 ? 's' : ''
+          } none now: the gateway moved it to ${list(
+            failedOver.to,
+            names,
+          )} by itself.`}
+        </Alert>
+      )}
+    </>
+  );
+};
+
+const Subheader = (props: { status: DrStatus }) => {
+  const { fleet, argoCdApplications } = props.status;
+  if (!fleet) return null;
+  // One inline run of text (the card's subheader lays out its children).
+  return (
+    <span>
+      {'Fleet '}
+      {fleet.entityRef ? (
+        <EntityRefLink
+          entityRef={fleet.entityRef}
+          title={fleet.name}
+          underline="always"
+        />
+      ) : (
+        fleet.name
+      )}
+      {(argoCdApplications ?? []).map(app => (
+        <span key={`${app.namespace}/${app.name}`}>
+          {' · Argo CD '}
+          {app.url ? (
+            <Link to={app.url} underline="always">
+              {app.name}
+            </Link>
+          ) : (
+            app.name
+          )}
+          {[app.syncStatus, app.healthStatus].filter(Boolean).length > 0 &&
+            ` (${[app.syncStatus, app.healthStatus]
+              .filter(Boolean)
+              .join(', ')})`}
+        </span>
+      ))}
+    </span>
+  );
+};
+
 /**
- * The head of the DR tab: overall parity, the policy, when the status was
- * computed, and every warning in plain language.
+ * The head of the DR tab: the state (an unreachable site and a failover by
+ * the gateway first), the policy, when the status was computed, and every
+ * warning with what to do about it.
  */
 export const DrSummary = (props: {
   status: DrStatus;
   title: string;
+  names: ClusterNames;
   /** The error of the last refresh, when it failed (the status shown is older). */
   refreshError?: Error;
+  /** When the refreshes started failing. */
+  failingSince?: Date;
 }) => {
-  const { status, title, refreshError } = props;
+  const { status, title, names, refreshError, failingSince } = props;
   const classes = useStyles();
   const { policy } = status;
   const notes = status.problems.filter(p => p.severity !== 'error');
+  const warnings = [...status.warnings, ...capacityNotes(status, names)];
+  const allClear =
+    warnings.length === 0 &&
+    !status.failedOver &&
+    status.clusters.every(c => c.reachable) &&
+    !!policy;
 
   return (
     <InfoCard
       title={title}
-      subheader={status.fleet ? `Fleet ${status.fleet.name}` : undefined}
+      titleTypographyProps={CARD_TITLE_PROPS}
+      subheader={<Subheader status={status} />}
     >
       <Box className={classes.facts}>
+        <Fact label="State">
+          <SeverityChip
+            label={drStateLabel(status.state)}
+            severity={drStateSeverity(status.state)}
+            title={drStateDescription(status.state)}
+            testId="ack-one-dr-state"
+            data={{ 'data-state': status.state }}
+          />
+        </Fact>
         <Fact label="Parity">
           <ParityChip state={status.parity.state} />
         </Fact>
@@ -78,38 +218,41 @@ export const DrSummary = (props: {
           </>
         )}
         <Fact label="Status">
-          <span title={formatDateTime(status.generatedAt)}>
-            {`Updated ${formatClock(status.generatedAt)}`}
-          </span>
+          Updated <Time iso={status.generatedAt} testId="ack-one-dr-updated" />
         </Fact>
       </Box>
-      <ul className={classes.alerts} aria-label="Disaster recovery warnings">
+      <Box className={classes.alerts}>
         {refreshError && (
-          <li>
-            <Alert severity="error">
-              Refresh failed: {describeError(refreshError)}. Showing the status
-              from {formatClock(status.generatedAt)}.
-            </Alert>
-          </li>
+          <Alert
+            severity="error"
+            role="status"
+            data-testid="ack-one-dr-refresh-failed"
+          >
+            Refresh failed
+            {failingSince && (
+              <>
+                {' since '}
+                <Time iso={failingSince.toISOString()} />
+              </>
+            )}
+            {`: ${describeError(refreshError)}. Everything below is from `}
+            <Time iso={status.generatedAt} />
+            {' and greyed out until a refresh succeeds.'}
+          </Alert>
         )}
-        {status.warnings.map((warning, i) => (
-          <li key={`w${i}`}>
-            <Alert severity="warning" data-testid="ack-one-dr-warning">
-              {warning}
-            </Alert>
-          </li>
-        ))}
+        <StateBanners status={status} names={names} />
+        <DrWarnings warnings={warnings} />
         {notes.map((p, i) => (
-          <li key={`n${i}`}>
-            <Alert severity="info">{p.message}</Alert>
-          </li>
+          <Alert key={`n${i}`} severity="info" role="status">
+            {p.message}
+          </Alert>
         ))}
-        {status.warnings.length === 0 && policy && (
-          <li>
-            <Alert severity="success">No disaster recovery warnings.</Alert>
-          </li>
+        {allClear && (
+          <Alert severity="success" role="status">
+            No disaster recovery warnings.
+          </Alert>
         )}
-      </ul>
+      </Box>
     </InfoCard>
   );
 };

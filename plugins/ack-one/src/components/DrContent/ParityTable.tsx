@@ -1,4 +1,4 @@
-import { InfoCard } from '@backstage/core-components';
+import { InfoCard, Link } from '@backstage/core-components';
 import {
   DrCluster,
   DrWorkload,
@@ -14,7 +14,11 @@ import TableHead from '@material-ui/core/TableHead';
 import TableRow from '@material-ui/core/TableRow';
 import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
-import { ClusterNames } from './drPresentation';
+import { Fragment } from 'react';
+import { CARD_TITLE_PROPS } from '../presentation';
+import { ClusterNames, staleMark } from './drPresentation';
+import { StaleMark } from './StaleMark';
+import { StatusText } from '../SeverityChip';
 import { ParityChip } from './ParityChip';
 
 const useStyles = makeStyles(theme => ({
@@ -22,9 +26,9 @@ const useStyles = makeStyles(theme => ({
     margin: theme.spacing(0.5, 0, 0),
     paddingLeft: theme.spacing(2),
   },
+  // Image references break only after a separator (`/`, `:`, `.`, `@`).
   image: {
     fontFamily: 'monospace',
-    overflowWrap: 'anywhere',
   },
   nowrap: {
     whiteSpace: 'nowrap',
@@ -32,36 +36,58 @@ const useStyles = makeStyles(theme => ({
   images: {
     minWidth: 200,
   },
+  parity: {
+    minWidth: 220,
+  },
   notReady: {
-    color: theme.palette.status.warning,
     fontWeight: theme.typography.fontWeightBold as number,
   },
 }));
 
-const ReplicaCell = (props: { w?: DrWorkloadInCluster }) => {
-  const { w } = props;
+const ReplicaCell = (props: { w?: DrWorkloadInCluster; stale?: DrCluster }) => {
+  const { w, stale } = props;
   const classes = useStyles();
   if (!w) {
     return (
-      <Typography variant="body2" color="error">
-        Not running
-      </Typography>
+      <>
+        <StatusText severity="error" plain display="block">
+          Not running
+        </StatusText>
+        {stale && <StaleMark text={staleMark(stale)} />}
+      </>
     );
   }
-  const details = `${w.ready} ready, ${w.available} available, ${w.updated} updated of ${w.desired} desired`;
+  const notReady = w.ready < w.desired;
+  const details = `${w.ready} ready, ${w.available} available, ${
+    w.updated
+  } updated of ${w.desired} desired${notReady ? ' (not all ready)' : ''}${
+    stale ? ` (${staleMark(stale)})` : ''
+  }`;
   return (
     <>
       <Typography
         variant="body2"
         title={details}
         aria-label={details}
-        className={w.ready < w.desired ? classes.notReady : undefined}
+        className={notReady ? classes.notReady : undefined}
         data-testid="ack-one-dr-replicas"
+        data-stale={stale ? 'true' : undefined}
       >
         {`${w.ready}/${w.desired}`}
       </Typography>
+      {notReady && (
+        <Typography
+          variant="caption"
+          display="block"
+          className={classes.notReady}
+        >
+          not all ready
+        </Typography>
+      )}
+      {stale && <StaleMark text={staleMark(stale)} />}
       <Typography variant="caption" color="textSecondary" display="block">
-        {`${w.available} available · ${w.updated} updated`}
+        <span className={classes.nowrap}>{`${w.available} available`}</span>{' '}
+        <span className={classes.nowrap}>{`· ${w.updated} updated`}</span>
       </Typography>
       {w.hpa && (
         <Typography
@@ -76,6 +102,18 @@ const ReplicaCell = (props: { w?: DrWorkloadInCluster }) => {
     </>
   );
 };
+
+/** Text with line-break opportunities after `/`, `:`, `.` and `@` only. */
+const Breakable = (props: { text: string }) => (
+  <>
+    {props.text.split(/(?<=[/:.@])/).map((part, i) => (
+      <Fragment key={i}>
+        {i > 0 && <wbr />}
+        {part}
+      </Fragment>
+    ))}
+  </>
+);
 
 const Images = (props: { workload: DrWorkload; names: ClusterNames }) => {
   const { workload, names } = props;
@@ -92,7 +130,7 @@ const Images = (props: { workload: DrWorkload; names: ClusterNames }) => {
             display="block"
             className={classes.image}
           >
-            {image}
+            <Breakable text={image} />
           </Typography>
         ))}
       </>
@@ -107,7 +145,8 @@ const Images = (props: { workload: DrWorkload; names: ClusterNames }) => {
           display="block"
           className={classes.image}
         >
-          {`${names(c.clusterId)}: ${c.images.join(', ') || '(no image)'}`}
+          {`${names(c.clusterId)}: `}
+          <Breakable text={c.images.join(', ') || '(no image)'} />
         </Typography>
       ))}
     </>
@@ -143,11 +182,17 @@ export const ParityTable = (props: {
   names: ClusterNames;
   /** The service's overall parity, shown when no workload matches. */
   parity: ParityResult;
+  /** The service's Kubernetes tab, where its workloads are shown. */
+  kubernetesPath?: string;
 }) => {
-  const { workloads, clusters, names, parity } = props;
+  const { workloads, clusters, names, parity, kubernetesPath } = props;
   const classes = useStyles();
   return (
-    <InfoCard title="Workload parity" noPadding>
+    <InfoCard
+      title="Workload parity"
+      titleTypographyProps={CARD_TITLE_PROPS}
+      noPadding
+    >
       {workloads.length === 0 ? (
         <Box p={2}>
           <Typography variant="body2" gutterBottom>
@@ -165,10 +210,15 @@ export const ParityTable = (props: {
                 {clusters.map(c => (
                   <TableCell key={c.clusterId} className={classes.nowrap}>
                     {c.name}
+                    {!c.reachable && (
+                      <StatusText severity="critical" plain display="block">
+                        unreachable
+                      </StatusText>
+                    )}
                   </TableCell>
                 ))}
                 <TableCell className={classes.images}>Images</TableCell>
-                <TableCell>Parity</TableCell>
+                <TableCell className={classes.parity}>Parity</TableCell>
               </TableRow>
             </TableHead>
             <TableBody>
@@ -184,11 +234,21 @@ export const ParityTable = (props: {
                   >
                     <TableCell className={classes.nowrap}>{w.kind}</TableCell>
                     <TableCell className={classes.nowrap}>
-                      <Typography variant="body2">{`${w.namespace}/${w.name}`}</Typography>
+                      {kubernetesPath ? (
+                        <Link
+                          to={kubernetesPath}
+                          title={`${w.kind} ${w.namespace}/${w.name} on the Kubernetes tab`}
+                        >{`${w.namespace}/${w.name}`}</Link>
+                      ) : (
+                        <Typography variant="body2">{`${w.namespace}/${w.name}`}</Typography>
+                      )}
                     </TableCell>
                     {clusters.map(c => (
                       <TableCell key={c.clusterId}>
-                        <ReplicaCell w={byCluster.get(c.clusterId)} />
+                        <ReplicaCell
+                          w={byCluster.get(c.clusterId)}
+                          stale={c.reachable ? undefined : c}
+                        />
                       </TableCell>
                     ))}
                     <TableCell>

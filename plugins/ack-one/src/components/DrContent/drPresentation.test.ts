@@ -5,9 +5,14 @@ import {
   clusterIndexOf,
   clusterNamesOf,
   declaredSegments,
+  declaredShares,
   describeHeaderMatch,
+  drStateLabel,
+  drStateSeverity,
+  kubernetesTabPath,
+  staleMark,
+  unresolvedByPods,
   effectiveSegments,
-  formatClock,
   formatPercent,
   formatRto,
   formatSeconds,
@@ -34,10 +39,7 @@ describe('DR presentation helpers', () => {
     expect(formatPercent(99.96)).toBe('100%');
   });
 
-  it('formats wall-clock times and ages', () => {
-    expect(formatClock('2025-06-01T08:00:05.000Z')).toMatch(/^\d\d:\d\d:05$/);
-    expect(formatClock('not a date')).toBe('not a date');
-    expect(formatClock(undefined)).toBe('');
+  it('formats ages', () => {
     expect(formatStaleness(42)).toBe('data 42 s old');
     expect(formatStaleness(600)).toBe('data 600 s old (about 10 min)');
     expect(formatStaleness(10800)).toBe('data 10800 s old (about 3 h)');
@@ -74,7 +76,7 @@ describe('DR presentation helpers', () => {
     expect(order('cunknown')).toBe(2);
   });
 
-  it('builds weight segments in cluster order, with the share that follows pods', () => {
+  it('builds weight segments in cluster order, the by-pods share split per cluster', () => {
     const names = clusterNamesOf(webDemoInParity);
     const order = clusterIndexOf(webDemoInParity);
     const [idc, ack] = webDemoInParity.clusters;
@@ -82,11 +84,17 @@ describe('DR presentation helpers', () => {
       ...webDemoInParity.gateway.routes[0],
       declared: { [ack.clusterId]: 20 },
       declaredByPods: 80,
+      byPods: { [ack.clusterId]: 10, [idc.clusterId]: 70 },
       effective: { [ack.clusterId]: 30, [idc.clusterId]: 70 },
     };
+    // declared + byPods per cluster.
+    expect(declaredShares(route)).toEqual({
+      [ack.clusterId]: 30,
+      [idc.clusterId]: 70,
+    });
     expect(declaredSegments(route, names, order)).toEqual([
-      { key: ack.clusterId, label: 'ack-hangzhou', percent: 20, byPods: false },
-      { key: 'pods', label: 'by ready pods', percent: 80, byPods: true },
+      { key: idc.clusterId, label: 'idc-k8s', percent: 70, byPods: true },
+      { key: ack.clusterId, label: 'ack-hangzhou', percent: 30, byPods: true },
     ]);
     expect(
       effectiveSegments(route, names, order).map(s => [s.label, s.percent]),
@@ -97,8 +105,39 @@ describe('DR presentation helpers', () => {
     expect(
       declaredSegments(ordersStandbyNotReady.gateway.routes[0], names, order),
     ).toEqual([
-      { key: 'pods', label: 'by ready pods', percent: 100, byPods: true },
+      { key: idc.clusterId, label: 'idc-k8s', percent: 75, byPods: true },
+      { key: ack.clusterId, label: 'ack-hangzhou', percent: 25, byPods: true },
     ]);
+    // Nothing ready anywhere: the by-pods share stays unassigned.
+    const nothingReady = { ...route, byPods: {}, effective: {} };
+    expect(unresolvedByPods(nothingReady)).toBe(80);
+    expect(declaredSegments(nothingReady, names, order)).toEqual([
+      { key: ack.clusterId, label: 'ack-hangzhou', percent: 20, byPods: false },
+      {
+        key: 'pods',
+        label: 'by ready pods (none ready)',
+        percent: 80,
+        byPods: true,
+      },
+    ]);
+  });
+
+  it('labels DR states, an unreachable site above everything', () => {
+    expect(drStateLabel('site-unreachable')).toBe('Site unreachable');
+    expect(drStateSeverity('site-unreachable')).toBe('critical');
+    expect(drStateLabel('failed-over')).toBe('Failed over');
+    expect(drStateSeverity('failed-over')).toBe('error');
+    expect(drStateLabel('in-parity')).toBe('In parity');
+    expect(drStateSeverity('unknown')).toBe('unknown');
+  });
+
+  it('links to the Kubernetes tab and marks stale values', () => {
+    expect(kubernetesTabPath('component:default/orders')).toBe(
+      '/catalog/default/component/orders/kubernetes',
+    );
+    expect(kubernetesTabPath('nonsense')).toBeUndefined();
+    expect(staleMark({ staleSeconds: 42 })).toBe('last known, data 42 s old');
+    expect(staleMark({})).toBe('last known');
   });
 
   it('describes header matches', () => {

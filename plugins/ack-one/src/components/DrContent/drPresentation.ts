@@ -4,10 +4,11 @@ import {
   DrPolicy,
   DrProblem,
   DrRoute,
+  DrState,
   DrStatus,
   ParityState,
 } from '@internal/plugin-ack-one-common';
-import { StateSeverity } from '../presentation';
+import { Severity, StateSeverity } from '../presentation';
 
 const PARITY_LABELS: Record<ParityState, string> = {
   'in-parity': 'In parity',
@@ -52,29 +53,42 @@ export function parityDescription(state: ParityState): string {
   return PARITY_DESCRIPTIONS[state] ?? '';
 }
 
+/** Human label of a DR state: a parity label, `Site unreachable` or `Failed over`. */
+export function drStateLabel(state: DrState): string {
+  if (state === 'site-unreachable') return 'Site unreachable';
+  if (state === 'failed-over') return 'Failed over';
+  return parityLabel(state);
+}
+
+/** Colour of a DR state: an unreachable site is critical, a failover red. */
+export function drStateSeverity(state: DrState): Severity {
+  if (state === 'site-unreachable') return 'critical';
+  if (state === 'failed-over') return 'error';
+  return paritySeverity(state);
+}
+
+/** One sentence explaining a DR state. */
+export function drStateDescription(state: DrState): string {
+  if (state === 'site-unreachable')
+    return 'The portal cannot reach a cluster of the service: what is shown for it is its last-known data.';
+  if (state === 'failed-over')
+    return 'The gateway moved traffic away from a cluster that has declared traffic, by itself.';
+  return parityDescription(state);
+}
+
+/** Ids of the clusters whose data is last-known (unreachable). */
+export function staleClusterIds(
+  status: Pick<DrStatus, 'clusters'>,
+): Set<string> {
+  return new Set(
+    status.clusters.filter(c => !c.reachable).map(c => c.clusterId),
+  );
+}
+
 /** A percentage with at most one decimal: `50%`, `33.3%`. */
 export function formatPercent(value: number): string {
   const rounded = Math.round(value * 10) / 10;
   return `${Number.isInteger(rounded) ? rounded : rounded.toFixed(1)}%`;
-}
-
-const pad = (n: number) => String(n).padStart(2, '0');
-
-/** Local wall-clock time `HH:MM:SS` of an ISO timestamp (the input when it is not one). */
-export function formatClock(iso: string | undefined): string {
-  if (!iso) return '';
-  const date = new Date(iso);
-  if (Number.isNaN(date.getTime())) return iso;
-  return `${pad(date.getHours())}:${pad(date.getMinutes())}:${pad(
-    date.getSeconds(),
-  )}`;
-}
-
-/** Local date and time of an ISO timestamp, for tooltips. */
-export function formatDateTime(iso: string | undefined): string {
-  if (!iso) return '';
-  const date = new Date(iso);
-  return Number.isNaN(date.getTime()) ? iso : date.toLocaleString();
 }
 
 /** How old a cluster's cached data is: `data 42 s old`. */
@@ -140,7 +154,9 @@ export function clusterNamesOf(status: Pick<DrStatus, 'clusters'>) {
  * Stable colour index of a cluster: its position among the status's
  * clusters (so a cluster keeps its colour in every bar).
  */
-export function clusterIndexOf(status: Pick<DrStatus, 'clusters'>) {
+export function clusterIndexOf(status: {
+  clusters: Array<Pick<DrCluster, 'clusterId'>>;
+}) {
   const index = new Map(status.clusters.map((c, i) => [c.clusterId, i]));
   return (clusterId: string) => index.get(clusterId) ?? status.clusters.length;
 }
@@ -174,18 +190,44 @@ function clusterSegments(
     }));
 }
 
-/** Declared shares of a route: pinned clusters, then the part that follows ready pods. */
+/**
+ * Declared share per cluster: its pinned weight plus its part of the share
+ * that follows ready pods (`declared + byPods`).
+ */
+export function declaredShares(route: DrRoute): Record<string, number> {
+  const shares: Record<string, number> = { ...route.declared };
+  for (const [clusterId, percent] of Object.entries(route.byPods ?? {}))
+    shares[clusterId] = (shares[clusterId] ?? 0) + percent;
+  return shares;
+}
+
+/** The part of the by-pods share no cluster takes (no ready pod anywhere). */
+export function unresolvedByPods(route: DrRoute): number {
+  const resolved = Object.values(route.byPods ?? {}).reduce((a, b) => a + b, 0);
+  const rest = route.declaredByPods - resolved;
+  return rest > 0.05 ? rest : 0;
+}
+
+/**
+ * Declared shares of a route, per cluster (pinned weight plus its part of
+ * the share split by ready pods), then any by-pods share that no cluster
+ * can take.
+ */
 export function declaredSegments(
   route: DrRoute,
   names: ClusterNames,
   order: (clusterId: string) => number,
 ): WeightSegment[] {
-  const segments = clusterSegments(route.declared, names, order);
-  if (route.declaredByPods > 0)
+  const byPods = route.byPods ?? {};
+  const segments = clusterSegments(declaredShares(route), names, order).map(
+    s => ({ ...s, byPods: (byPods[s.key] ?? 0) > 0 }),
+  );
+  const rest = unresolvedByPods(route);
+  if (rest > 0)
     segments.push({
       key: 'pods',
-      label: 'by ready pods',
-      percent: route.declaredByPods,
+      label: 'by ready pods (none ready)',
+      percent: rest,
       byPods: true,
     });
   return segments;
@@ -210,4 +252,33 @@ export function describeHeaderMatch(header: {
   if (header.pattern !== undefined)
     return `${header.header} ~ ${header.pattern}`;
   return header.header;
+}
+
+/**
+ * The largest share of traffic each cluster serves now over the service's
+ * routes (effective %), or undefined when the service has no route.
+ */
+export function servingShareOf(status: Pick<DrStatus, 'gateway'>) {
+  const routes = status.gateway.routes;
+  return (clusterId: string): number | undefined =>
+    routes.length === 0
+      ? undefined
+      : Math.max(...routes.map(r => r.effective[clusterId] ?? 0));
+}
+
+/** Path of an entity's Kubernetes tab, e.g. `/catalog/default/component/orders/kubernetes`. */
+export function kubernetesTabPath(entityRef: string): string | undefined {
+  const match = /^([^:]+):([^/]+)\/(.+)$/.exec(entityRef);
+  if (!match) return undefined;
+  const [, kind, namespace, name] = match;
+  return `/catalog/${encodeURIComponent(namespace)}/${encodeURIComponent(
+    kind.toLocaleLowerCase('en-US'),
+  )}/${encodeURIComponent(name)}/kubernetes`;
+}
+
+/** `last known, data 42 s old`: the mark of a value from an unreachable cluster. */
+export function staleMark(cluster: Pick<DrCluster, 'staleSeconds'>): string {
+  return cluster.staleSeconds !== undefined
+    ? `last known, ${formatStaleness(cluster.staleSeconds)}`
+    : 'last known';
 }

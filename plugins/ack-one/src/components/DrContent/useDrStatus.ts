@@ -20,6 +20,8 @@ export interface DrStatusState {
   loading: boolean;
   /** When the last fetch settled. */
   fetchedAt?: Date;
+  /** When the refreshes started failing (the first failure in a row). */
+  failingSince?: Date;
 }
 
 interface InternalState extends Omit<DrStatusState, 'loading'> {
@@ -53,16 +55,21 @@ export function useDrStatus(
       let next: Partial<InternalState>;
       try {
         const value = await api.getDrStatus({ kind, namespace, name });
-        next = { value, error: undefined };
+        next = { value, error: undefined, failingSince: undefined };
       } catch (e) {
         next = { error: e instanceof Error ? e : new Error(String(e)) };
       }
       if (stopped) return;
-      setState(prev => ({
-        ...(prev.key === key ? prev : { key }),
-        ...next,
-        fetchedAt: new Date(),
-      }));
+      const settled = new Date();
+      setState(prev => {
+        const base = prev.key === key ? prev : { key };
+        return {
+          ...base,
+          ...next,
+          failingSince: next.error ? base.failingSince ?? settled : undefined,
+          fetchedAt: settled,
+        };
+      });
       timer = setTimeout(poll, interval);
     };
     poll();
@@ -79,6 +86,7 @@ export function useDrStatus(
     value: current.value,
     error: current.error,
     fetchedAt: current.fetchedAt,
+    failingSince: current.failingSince,
     loading: !current.value && !current.error,
   };
 }

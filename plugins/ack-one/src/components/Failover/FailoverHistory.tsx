@@ -9,8 +9,8 @@ import TableHead from '@material-ui/core/TableHead';
 import TableRow from '@material-ui/core/TableRow';
 import Typography from '@material-ui/core/Typography';
 import { Fragment, useState } from 'react';
-import { formatDateTime } from '../DrContent/drPresentation';
 import { SeverityChip } from '../SeverityChip';
+import { Time } from '../Time';
 import { FailoverStateChip } from './FailoverChips';
 import {
   actorName,
@@ -27,7 +27,7 @@ const Who = (props: { actor?: string; at?: string }) =>
       <div>{actorName(props.actor)}</div>
       {props.at && (
         <Typography variant="caption" color="textSecondary">
-          {formatDateTime(props.at)}
+          <Time iso={props.at} />
         </Typography>
       )}
     </>
@@ -62,6 +62,51 @@ const DurationVsRto = (props: {
   );
 };
 
+/** The state of a request, and whether it overrode the approval. */
+const StateCell = ({ request }: { request: FailoverRequest }) => (
+  <TableCell>
+    <FailoverStateChip state={request.state} />
+    {request.emergency && (
+      <Typography variant="caption" display="block">
+        Emergency override
+      </Typography>
+    )}
+  </TableCell>
+);
+
+/** Shows or hides the checks recorded at decision time. */
+const ChecksToggle = (props: {
+  open: boolean;
+  controls: string;
+  onToggle: () => void;
+}) => (
+  <Button
+    size="small"
+    aria-expanded={props.open}
+    aria-controls={props.controls}
+    onClick={props.onToggle}
+  >
+    {props.open ? 'Hide checks' : 'Show checks'}
+  </Button>
+);
+
+/** The reason of a request, with notes from its events. */
+const ReasonCell = ({ request }: { request: FailoverRequest }) => (
+  <TableCell>
+    <div>{request.reason}</div>
+    {eventNotes(request).map(n => (
+      <Typography
+        key={n.key}
+        variant="caption"
+        color="textSecondary"
+        display="block"
+      >
+        {n.text}
+      </Typography>
+    ))}
+  </TableCell>
+);
+
 const HistoryRow = (props: {
   request: FailoverRequest;
   clusterIds: string[];
@@ -79,33 +124,14 @@ const HistoryRow = (props: {
         data-id={request.id}
         data-state={request.state}
       >
-        <TableCell>
-          <FailoverStateChip state={request.state} />
-          {request.emergency && (
-            <Typography variant="caption" display="block">
-              Emergency override
-            </Typography>
-          )}
-        </TableCell>
+        <StateCell request={request} />
         <TableCell>
           <Who actor={request.requestedBy} at={request.requestedAt} />
         </TableCell>
         <TableCell>
           <Who actor={request.decidedBy} at={request.decidedAt} />
         </TableCell>
-        <TableCell>
-          <div>{request.reason}</div>
-          {eventNotes(request).map(n => (
-            <Typography
-              key={n.key}
-              variant="caption"
-              color="textSecondary"
-              display="block"
-            >
-              {n.text}
-            </Typography>
-          ))}
-        </TableCell>
+        <ReasonCell request={request} />
         <TableCell>
           {formatSplit(request.previous, names, clusterIds)}
         </TableCell>
@@ -118,14 +144,11 @@ const HistoryRow = (props: {
         </TableCell>
         <TableCell>
           {checks ? (
-            <Button
-              size="small"
-              aria-expanded={open}
-              aria-controls={detailsId}
-              onClick={() => setOpen(o => !o)}
-            >
-              {open ? 'Hide checks' : 'Show checks'}
-            </Button>
+            <ChecksToggle
+              open={open}
+              controls={detailsId}
+              onToggle={() => setOpen(o => !o)}
+            />
           ) : (
             '–'
           )}

@@ -4,18 +4,12 @@ import TableBody from '@material-ui/core/TableBody';
 import TableCell from '@material-ui/core/TableCell';
 import TableHead from '@material-ui/core/TableHead';
 import TableRow from '@material-ui/core/TableRow';
-import { formatClock, formatDateTime } from '../DrContent/drPresentation';
+import { Time } from '../Time';
 import { formatSplit } from './failoverPresentation';
 import { StepStateChip } from './FailoverChips';
 
-const Time = (props: { iso?: string }) =>
-  props.iso ? (
-    <time dateTime={props.iso} title={formatDateTime(props.iso)}>
-      {formatClock(props.iso)}
-    </time>
-  ) : (
-    <>–</>
-  );
+const StepTime = (props: { iso?: string }) =>
+  props.iso ? <Time iso={props.iso} /> : <>–</>;
 
 /** Where an approved or executing request is: each step's state and times. */
 export const FailoverProgress = (props: {
@@ -53,10 +47,10 @@ export const FailoverProgress = (props: {
                 <StepStateChip state={progress?.state ?? 'pending'} />
               </TableCell>
               <TableCell>
-                <Time iso={progress?.startedAt} />
+                <StepTime iso={progress?.startedAt} />
               </TableCell>
               <TableCell>
-                <Time iso={progress?.finishedAt} />
+                <StepTime iso={progress?.finishedAt} />
               </TableCell>
               <TableCell>{progress?.message ?? ''}</TableCell>
             </TableRow>

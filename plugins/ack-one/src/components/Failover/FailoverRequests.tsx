@@ -79,19 +79,58 @@ const LABELS: Record<FailoverDecision, string> = {
   cancel: 'Cancel request',
 };
 
-const OpenRequest = (props: Props & { request: FailoverRequest }) => {
-  const { request, access, clusterIds, names, onDecided } = props;
+/** The checks recorded with the request; folded away while it runs. */
+const RequestChecks = (props: {
+  request: FailoverRequest;
+  running: boolean;
+  names: (clusterId: string) => string;
+}) => {
+  const { request, running, names } = props;
+  const [showChecks, setShowChecks] = useState(false);
+  const checks = checksAtRequest(request);
+  if (!checks) return null;
+  const checksId = `ack-one-failover-request-checks-${request.id}`;
+  return (
+    <Box mt={1}>
+      <Box display="flex" alignItems="center" style={{ gap: 8 }}>
+        <Typography variant="subtitle2" component="h4">
+          Safety checks at request time
+        </Typography>
+        {running && (
+          <Button
+            size="small"
+            aria-expanded={showChecks}
+            aria-controls={checksId}
+            onClick={() => setShowChecks(shown => !shown)}
+          >
+            {showChecks ? 'Hide checks' : 'Show checks'}
+          </Button>
+        )}
+      </Box>
+      {(!running || showChecks) && (
+        <div id={checksId}>
+          <SafetyChecks
+            checks={checks}
+            names={names}
+            label="Safety checks at request time"
+          />
+        </div>
+      )}
+    </Box>
+  );
+};
+
+/** What the request waits for, and the decisions the user may take on it. */
+const RequestDecisions = (props: {
+  request: FailoverRequest;
+  access: FailoverAccess;
+  onDecided: (request: FailoverRequest) => void;
+}) => {
+  const { request, onDecided } = props;
   const classes = useStyles();
   const api = useApi(ackOneApiRef);
   const [decision, setDecision] = useState<FailoverDecision>();
-  const { decisions, note } = actionsOf(request, access);
-  const checks = checksAtRequest(request);
-  const requester = actorName(request.requestedBy);
-  // Once approved, where it is matters more than what was checked.
-  const running = request.state === 'executing' || request.state === 'approved';
-  const [showChecks, setShowChecks] = useState(false);
-  const checksId = `ack-one-failover-request-checks-${request.id}`;
-
+  const { decisions, note } = actionsOf(request, props.access);
   const decide = async (reason: string | undefined) => {
     let result: FailoverRequest;
     if (decision === 'approve')
@@ -102,7 +141,40 @@ const OpenRequest = (props: Props & { request: FailoverRequest }) => {
     setDecision(undefined);
     onDecided(result);
   };
+  return (
+    <>
+      {(note || decisions.length > 0) && (
+        <Box className={classes.actions}>
+          {note && <Alert severity="info">{note}</Alert>}
+          {decisions.map(d => (
+            <Button
+              key={d}
+              variant={d === 'approve' ? 'contained' : 'outlined'}
+              color="primary"
+              onClick={() => setDecision(d)}
+            >
+              {LABELS[d]}
+            </Button>
+          ))}
+        </Box>
+      )}
+      {decision && (
+        <DecisionDialog
+          decision={decision}
+          onConfirm={decide}
+          onClose={() => setDecision(undefined)}
+        />
+      )}
+    </>
+  );
+};
 
+const OpenRequest = (props: Props & { request: FailoverRequest }) => {
+  const { request, access, clusterIds, names, onDecided } = props;
+  const classes = useStyles();
+  const requester = actorName(request.requestedBy);
+  // Once approved, where it is matters more than what was checked.
+  const running = request.state === 'executing' || request.state === 'approved';
   return (
     <Box
       component="section"
@@ -130,56 +202,12 @@ const OpenRequest = (props: Props & { request: FailoverRequest }) => {
           />
         </Box>
       )}
-      {checks && (
-        <Box mt={1}>
-          <Box display="flex" alignItems="center" style={{ gap: 8 }}>
-            <Typography variant="subtitle2" component="h4">
-              Safety checks at request time
-            </Typography>
-            {running && (
-              <Button
-                size="small"
-                aria-expanded={showChecks}
-                aria-controls={checksId}
-                onClick={() => setShowChecks(shown => !shown)}
-              >
-                {showChecks ? 'Hide checks' : 'Show checks'}
-              </Button>
-            )}
-          </Box>
-          {(!running || showChecks) && (
-            <div id={checksId}>
-              <SafetyChecks
-                checks={checks}
-                names={names}
-                label="Safety checks at request time"
-              />
-            </div>
-          )}
-        </Box>
-      )}
-      {(note || decisions.length > 0) && (
-        <Box className={classes.actions}>
-          {note && <Alert severity="info">{note}</Alert>}
-          {decisions.map(d => (
-            <Button
-              key={d}
-              variant={d === 'approve' ? 'contained' : 'outlined'}
-              color="primary"
-              onClick={() => setDecision(d)}
-            >
-              {LABELS[d]}
-            </Button>
-          ))}
-        </Box>
-      )}
-      {decision && (
-        <DecisionDialog
-          decision={decision}
-          onConfirm={decide}
-          onClose={() => setDecision(undefined)}
-        />
-      )}
+      <RequestChecks request={request} running={running} names={names} />
+      <RequestDecisions
+        request={request}
+        access={access}
+        onDecided={onDecided}
+      />
     </Box>
   );
 };

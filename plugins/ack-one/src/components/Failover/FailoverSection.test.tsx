@@ -20,6 +20,7 @@ import {
   requestedByBob,
   WEB_DEMO_REF,
 } from '../../failoverTestData';
+import { formatTime } from '../presentation';
 import {
   decided,
   failoverApi,
@@ -120,7 +121,12 @@ describe('FailoverSection', () => {
     expect(
       within(request).getByText('IDC power maintenance'),
     ).toBeInTheDocument();
-    expect(within(request).getByText(/^bob at /)).toBeInTheDocument();
+    expect(within(request).getByText(/^bob at/)).toHaveTextContent(
+      `bob at ${formatTime(requestedByBob.requestedAt)}`,
+    );
+    expect(
+      within(request).getByText(formatTime(requestedByBob.requestedAt)),
+    ).toHaveAttribute('datetime', requestedByBob.requestedAt);
     const steps = within(request).getByRole('list', {
       name: 'Steps of the request',
     });
@@ -132,7 +138,11 @@ describe('FailoverSection', () => {
       'idc-k8s 25% · ack-hangzhou 75%, then pause 60 s',
       'idc-k8s 0% · ack-hangzhou 100%',
     ]);
-    expect(within(request).getByText(/^not before /)).toBeInTheDocument();
+    expect(
+      within(request).getByText(
+        `not before ${formatTime(requestedByBob.window?.notBefore)}`,
+      ),
+    ).toBeInTheDocument();
     expect(within(request).getByText('Warm up first')).toBeInTheDocument();
     expect(
       within(request).getAllByTestId('ack-one-failover-check'),
@@ -314,7 +324,20 @@ describe('FailoverSection', () => {
     expect(
       within(rows[0]).getByTestId('ack-one-failover-step-state'),
     ).toHaveTextContent('Done');
-    expect(within(rows[0]).getAllByText(/^\d\d:\d\d:\d\d$/)).toHaveLength(2);
+    const [started, finished] = within(rows[0]).getAllByText(
+      /\d\d:\d\d:\d\d \S+$/,
+    );
+    expect(started).toHaveTextContent(
+      formatTime(executingRequest.progress[0].startedAt),
+    );
+    expect(started).toHaveAttribute(
+      'datetime',
+      executingRequest.progress[0].startedAt,
+    );
+    expect(finished).toHaveTextContent(
+      formatTime(executingRequest.progress[0].finishedAt),
+    );
+    expect(finished).toHaveAttribute('title', expect.stringMatching(/ago/));
     expect(
       within(rows[0]).getByText(
         'Gateway at idc-k8s 25% · ack-hangzhou 75%, verified',

@@ -16,6 +16,7 @@ import { RequestFailoverDialog } from './RequestFailoverDialog';
 import { FailoverAccess, useFailoverAccess } from './useFailoverAccess';
 import {
   DEFAULT_FAILOVER_POLL_INTERVAL_MS,
+  FailoversState,
   useFailovers,
 } from './useFailovers';
 
@@ -86,62 +87,42 @@ function submittedNotice(request: FailoverRequest): string {
   return 'Failover requested; another owner must approve it before it runs.';
 }
 
-/**
- * Failover of a service with owner approval: the request button, the open
- * requests with their decisions and live progress, and the history.
- */
-export const FailoverSection = (props: FailoverSectionProps) => {
-  const { status, entityRef } = props;
-  const access = useFailoverAccess(entityRef);
-  const failovers = useFailovers(
-    entityRef,
-    props.pollIntervalMs ?? DEFAULT_FAILOVER_POLL_INTERVAL_MS,
-  );
-  const [dialogOpen, setDialogOpen] = useState(false);
-  const [notice, setNotice] = useState<string>();
+/** The load error of the list, and what the last submission did. */
+const SectionAlerts = (props: {
+  error?: Error;
+  notice?: string;
+  onCloseNotice: () => void;
+}) => (
+  <>
+    {props.error && (
+      <Box mb={2}>
+        <Alert severity="error">
+          {`Could not load the failover requests: ${serverMessage(
+            props.error,
+          )}`}
+        </Alert>
+      </Box>
+    )}
+    {props.notice && (
+      <Box mb={2}>
+        <Alert severity="success" onClose={props.onCloseNotice}>
+          {props.notice}
+        </Alert>
+      </Box>
+    )}
+  </>
+);
 
-  const clusters = status.clusters.map(c => ({
-    clusterId: c.clusterId,
-    name: c.name,
-  }));
-  const clusterIds = clusters.map(c => c.clusterId);
-  const names = clusterNamesOf(status);
-  const open = failovers.items.filter(isOpenFailover);
-  const ended = failovers.items.filter(r => !isOpenFailover(r));
-
-  const onSubmitted = (request: FailoverRequest) => {
-    failovers.upsert(request);
-    setDialogOpen(false);
-    setNotice(submittedNotice(request));
-  };
-
+/** The open requests, then the history of the ended ones. */
+const FailoverLists = (props: {
+  failovers: FailoversState;
+  access: FailoverAccess;
+  clusterIds: string[];
+  names: (clusterId: string) => string;
+}) => {
+  const { failovers, access, clusterIds, names } = props;
   return (
-    <InfoCard
-      title="Failover"
-      titleTypographyProps={{ component: 'h2' }}
-      subheader="Planned traffic shifts between the clusters, approved by a second owner"
-      action={
-        <Box pt={1} pr={1}>
-          <RequestButton access={access} onClick={() => setDialogOpen(true)} />
-        </Box>
-      }
-    >
-      {failovers.error && (
-        <Box mb={2}>
-          <Alert severity="error">
-            {`Could not load the failover requests: ${serverMessage(
-              failovers.error,
-            )}`}
-          </Alert>
-        </Box>
-      )}
-      {notice && (
-        <Box mb={2}>
-          <Alert severity="success" onClose={() => setNotice(undefined)}>
-            {notice}
-          </Alert>
-        </Box>
-      )}
+    <>
       <Box component="section" aria-labelledby="ack-one-failover-requests">
         <Typography variant="h6" component="h3" id="ack-one-failover-requests">
           Failover requests
@@ -150,7 +131,7 @@ export const FailoverSection = (props: FailoverSectionProps) => {
           <Progress />
         ) : (
           <FailoverRequests
-            requests={open}
+            requests={failovers.items.filter(isOpenFailover)}
             access={access}
             clusterIds={clusterIds}
             names={names}
@@ -168,7 +149,7 @@ export const FailoverSection = (props: FailoverSectionProps) => {
         </Typography>
         {!failovers.loading && (
           <FailoverHistory
-            requests={ended}
+            requests={failovers.items.filter(r => !isOpenFailover(r))}
             clusterIds={clusterIds}
             names={names}
             hasMore={failovers.hasMore}
@@ -177,6 +158,56 @@ export const FailoverSection = (props: FailoverSectionProps) => {
           />
         )}
       </Box>
+    </>
+  );
+};
+
+/**
+ * Failover of a service with owner approval: the request button, the open
+ * requests with their decisions and live progress, and the history.
+ */
+export const FailoverSection = (props: FailoverSectionProps) => {
+  const { status, entityRef } = props;
+  const access = useFailoverAccess(entityRef);
+  const failovers = useFailovers(
+    entityRef,
+    props.pollIntervalMs ?? DEFAULT_FAILOVER_POLL_INTERVAL_MS,
+  );
+  const [dialogOpen, setDialogOpen] = useState(false);
+  const [notice, setNotice] = useState<string>();
+  const clusters = status.clusters.map(c => ({
+    clusterId: c.clusterId,
+    name: c.name,
+  }));
+  const clusterIds = clusters.map(c => c.clusterId);
+  const names = clusterNamesOf(status);
+  const onSubmitted = (request: FailoverRequest) => {
+    failovers.upsert(request);
+    setDialogOpen(false);
+    setNotice(submittedNotice(request));
+  };
+  return (
+    <InfoCard
+      title="Failover"
+      titleTypographyProps={{ component: 'h2' }}
+      subheader="Planned traffic shifts between the clusters, approved by a second owner"
+      action={
+        <Box pt={1} pr={1}>
+          <RequestButton access={access} onClick={() => setDialogOpen(true)} />
+        </Box>
+      }
+    >
+      <SectionAlerts
+        error={failovers.error}
+        notice={notice}
+        onCloseNotice={() => setNotice(undefined)}
+      />
+      <FailoverLists
+        failovers={failovers}
+        access={access}
+        clusterIds={clusterIds}
+        names={names}
+      />
       {dialogOpen && (
         <RequestFailoverDialog
           entityRef={entityRef}

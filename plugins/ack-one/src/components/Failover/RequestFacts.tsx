@@ -3,7 +3,8 @@ import Box from '@material-ui/core/Box';
 import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
 import { ReactNode } from 'react';
-import { formatDateTime } from '../DrContent/drPresentation';
+import { formatTime } from '../presentation';
+import { Time } from '../Time';
 import { actorName, formatSplit } from './failoverPresentation';
 
 const useStyles = makeStyles(theme => ({
@@ -35,11 +36,9 @@ const Fact = (props: { label: string; children: ReactNode }) => (
 function describeWindow(window: FailoverRequest['window']): string {
   if (!window?.notBefore && !window?.notAfter) return 'As soon as approved';
   const from = window.notBefore
-    ? `not before ${formatDateTime(window.notBefore)}`
+    ? `not before ${formatTime(window.notBefore)}`
     : '';
-  const to = window.notAfter
-    ? `not after ${formatDateTime(window.notAfter)}`
-    : '';
+  const to = window.notAfter ? `not after ${formatTime(window.notAfter)}` : '';
   return [from, to].filter(Boolean).join(', ');
 }
 
@@ -54,9 +53,8 @@ export const RequestFacts = (props: {
   return (
     <Box component="dl" className={classes.facts}>
       <Fact label="Requested by">
-        {`${actorName(request.requestedBy)} at ${formatDateTime(
-          request.requestedAt,
-        )}`}
+        {`${actorName(request.requestedBy)} at `}
+        <Time iso={request.requestedAt} />
       </Fact>
       <Fact label="Reason">{request.reason}</Fact>
       <Fact label="Before">
@@ -83,9 +81,13 @@ export const RequestFacts = (props: {
       </Fact>
       {request.decidedBy && (
         <Fact label="Decided by">
-          {`${actorName(request.decidedBy)}${
-            request.decidedAt ? ` at ${formatDateTime(request.decidedAt)}` : ''
-          }`}
+          {actorName(request.decidedBy)}
+          {request.decidedAt && (
+            <>
+              {' at '}
+              <Time iso={request.decidedAt} />
+            </>
+          )}
         </Fact>
       )}
     </Box>

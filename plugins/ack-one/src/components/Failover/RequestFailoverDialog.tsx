@@ -39,12 +39,9 @@ export interface RequestFailoverDialogProps {
   checkDebounceMs?: number;
 }
 
-/**
- * Asks for a traffic shift: the target, the steps, why and when, with the
- * safety checks and the predicted load evaluated as the plan changes.
- */
-export const RequestFailoverDialog = (props: RequestFailoverDialogProps) => {
-  const { entityRef, clusters, current, previous, canOverride } = props;
+/** The form, what it derives, its live checks, and its submission. */
+function useRequestForm(props: RequestFailoverDialogProps) {
+  const { entityRef, clusters, current, previous } = props;
   const api = useApi(ackOneApiRef);
   const [form, setForm] = useState<FailoverForm>(() =>
     initialFailoverForm(clusters, current),
@@ -65,15 +62,10 @@ export const RequestFailoverDialog = (props: RequestFailoverDialogProps) => {
     derived.checkInput,
     props.checkDebounceMs ?? CHECK_DEBOUNCE_MS,
   );
-  const names = (id: string) =>
-    clusters.find(c => c.clusterId === id)?.name ?? id;
   const update = (patch: Partial<FailoverForm>) => {
     setSubmitError(undefined);
     setForm(f => ({ ...f, ...patch }));
   };
-
-  const blocker = submitBlocker(derived, checks);
-
   const submit = async () => {
     if (!derived.input) return;
     setSubmitting(true);
@@ -85,7 +77,109 @@ export const RequestFailoverDialog = (props: RequestFailoverDialogProps) => {
       setSubmitting(false);
     }
   };
+  return {
+    form,
+    update,
+    presets,
+    derived,
+    checks,
+    blocker: submitBlocker(derived, checks),
+    submitting,
+    submitError,
+    submit,
+  };
+}
 
+/** Why the request cannot be sent yet, Cancel, and Submit. */
+const RequestActions = (props: {
+  blocker?: string;
+  emergency: boolean;
+  disabled: boolean;
+  onCancel: () => void;
+  onSubmit: () => void;
+}) => (
+  <DialogActions>
+    {props.blocker && (
+      <Typography
+        variant="body2"
+        color="textSecondary"
+        data-testid="ack-one-failover-blocker"
+        style={{ marginRight: 'auto', paddingLeft: 8 }}
+      >
+        {props.blocker}
+      </Typography>
+    )}
+    <Button onClick={props.onCancel}>Cancel</Button>
+    <Button
+      color={props.emergency ? 'secondary' : 'primary'}
+      variant="contained"
+      disabled={props.disabled}
+      onClick={props.onSubmit}
+    >
+      {props.emergency ? 'Execute now (emergency)' : 'Submit request'}
+    </Button>
+  </DialogActions>
+);
+
+/** The target, the steps, and why and when. */
+const PlanFields = (props: {
+  request: ReturnType<typeof useRequestForm>;
+  clusters: FailoverCluster[];
+  current?: TrafficSplit;
+  canOverride: boolean;
+  names: (clusterId: string) => string;
+}) => {
+  const { request, clusters, current, canOverride, names } = props;
+  const { form, update, derived } = request;
+  return (
+    <>
+      <TargetFields
+        presets={request.presets}
+        clusters={clusters}
+        preset={form.preset}
+        custom={form.custom}
+        error={derived.targetError}
+        onPreset={preset => update({ preset })}
+        onCustom={(id, value) =>
+          update({ custom: { ...form.custom, [id]: value } })
+        }
+      />
+      {derived.unchanged && (
+        <Alert severity="info">
+          Traffic already goes this way; the request only pins the weights.
+        </Alert>
+      )}
+      <StepFields
+        plan={form.plan}
+        pause={form.pause}
+        pauseError={derived.pauseError}
+        current={current}
+        splits={derived.splits}
+        clusterIds={clusters.map(c => c.clusterId)}
+        names={names}
+        onPlan={plan => update({ plan })}
+        onPause={pause => update({ pause })}
+      />
+      <RequestOptionsFields
+        form={form}
+        windowError={derived.windowError}
+        canOverride={canOverride}
+        onChange={update}
+      />
+    </>
+  );
+};
+
+/**
+ * Asks for a traffic shift: the target, the steps, why and when, with the
+ * safety checks and the predicted load evaluated as the plan changes.
+ */
+export const RequestFailoverDialog = (props: RequestFailoverDialogProps) => {
+  const { entityRef, clusters, current, canOverride } = props;
+  const request = useRequestForm(props);
+  const { form, derived, checks } = request;
+  const names = (id: string) =>
+    clusters.find(c => c.clusterId === id)?.name ?? id;
   return (
     <Dialog
       open
@@ -98,73 +192,35 @@ export const RequestFailoverDialog = (props: RequestFailoverDialogProps) => {
         {`Request failover of ${entityRef}`}
       </DialogTitle>
       <DialogContent dividers>
-        <TargetFields
-          presets={presets}
+        <PlanFields
+          request={request}
           clusters={clusters}
-          preset={form.preset}
-          custom={form.custom}
-          error={derived.targetError}
-          onPreset={preset => update({ preset })}
-          onCustom={(id, value) =>
-            update({ custom: { ...form.custom, [id]: value } })
-          }
-        />
-        {derived.unchanged && (
-          <Alert severity="info">
-            Traffic already goes this way; the request only pins the weights.
-          </Alert>
-        )}
-        <StepFields
-          plan={form.plan}
-          pause={form.pause}
-          pauseError={derived.pauseError}
           current={current}
-          splits={derived.splits}
-          clusterIds={clusters.map(c => c.clusterId)}
-          names={names}
-          onPlan={plan => update({ plan })}
-          onPause={pause => update({ pause })}
-        />
-        <RequestOptionsFields
-          form={form}
-          windowError={derived.windowError}
           canOverride={canOverride}
-          onChange={update}
+          names={names}
         />
         <LiveChecks
           state={checks}
           ready={Boolean(derived.checkInput)}
           names={names}
         />
-        {submitError && (
+        {request.submitError && (
           <Box mt={2}>
             <Alert severity="error" role="alert">
-              {`The request was refused: ${submitError}`}
+              {`The request was refused: ${request.submitError}`}
             </Alert>
           </Box>
         )}
       </DialogContent>
-      <DialogActions>
-        {blocker && (
-          <Typography
-            variant="body2"
-            color="textSecondary"
-            data-testid="ack-one-failover-blocker"
-            style={{ marginRight: 'auto', paddingLeft: 8 }}
-          >
-            {blocker}
-          </Typography>
-        )}
-        <Button onClick={props.onClose}>Cancel</Button>
-        <Button
-          color={form.emergency ? 'secondary' : 'primary'}
-          variant="contained"
-          disabled={Boolean(blocker) || submitting || !derived.input}
-          onClick={submit}
-        >
-          {form.emergency ? 'Execute now (emergency)' : 'Submit request'}
-        </Button>
-      </DialogActions>
+      <RequestActions
+        blocker={request.blocker}
+        emergency={form.emergency}
+        disabled={
+          Boolean(request.blocker) || request.submitting || !derived.input
+        }
+        onCancel={props.onClose}
+        onSubmit={request.submit}
+      />
     </Dialog>
   );
 };

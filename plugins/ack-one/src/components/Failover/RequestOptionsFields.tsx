@@ -14,6 +14,44 @@ const EmergencyWarning = () => (
   </Alert>
 );
 
+/** One end of the execution window (local date and time). */
+const WindowField = (props: {
+  id: string;
+  label: string;
+  value: string;
+  onChange: (value: string) => void;
+  error?: string;
+}) => (
+  <TextField
+    id={props.id}
+    label={props.label}
+    type="datetime-local"
+    size="small"
+    value={props.value}
+    onChange={e => props.onChange(e.target.value)}
+    InputLabelProps={{ shrink: true }}
+    error={Boolean(props.error)}
+    helperText={props.error ?? 'Optional'}
+  />
+);
+
+/** A labelled checkbox. */
+const FlagField = (props: {
+  checked: boolean;
+  onChange: (checked: boolean) => void;
+  label: string;
+}) => (
+  <FormControlLabel
+    control={
+      <Checkbox
+        checked={props.checked}
+        onChange={e => props.onChange(e.target.checked)}
+      />
+    }
+    label={props.label}
+  />
+);
+
 /**
  * Why and when: the reason, the execution window, warm-up and, for users
  * allowed to, the emergency override.
@@ -40,45 +78,29 @@ export const RequestOptionsFields = (props: {
         helperText="Shown to the approver and kept in the history"
       />
       <Box display="flex" flexWrap="wrap" style={{ gap: 16 }}>
-        <TextField
+        <WindowField
           id="ack-one-failover-not-before"
           label="Not before"
-          type="datetime-local"
-          size="small"
           value={form.notBefore}
-          onChange={e => onChange({ notBefore: e.target.value })}
-          InputLabelProps={{ shrink: true }}
-          helperText="Optional"
+          onChange={notBefore => onChange({ notBefore })}
         />
-        <TextField
+        <WindowField
           id="ack-one-failover-not-after"
           label="Not after"
-          type="datetime-local"
-          size="small"
           value={form.notAfter}
-          onChange={e => onChange({ notAfter: e.target.value })}
-          InputLabelProps={{ shrink: true }}
-          error={Boolean(windowError)}
-          helperText={windowError ?? 'Optional'}
+          onChange={notAfter => onChange({ notAfter })}
+          error={windowError}
         />
       </Box>
-      <FormControlLabel
-        control={
-          <Checkbox
-            checked={form.warmUp}
-            onChange={e => onChange({ warmUp: e.target.checked })}
-          />
-        }
+      <FlagField
+        checked={form.warmUp}
+        onChange={warmUp => onChange({ warmUp })}
         label="Warm up first: scale the target clusters' workloads up and wait until they are ready"
       />
       {canOverride && (
-        <FormControlLabel
-          control={
-            <Checkbox
-              checked={form.emergency}
-              onChange={e => onChange({ emergency: e.target.checked })}
-            />
-          }
+        <FlagField
+          checked={form.emergency}
+          onChange={emergency => onChange({ emergency })}
           label="Emergency override: execute now, without a second owner"
         />
       )}

@@ -9,6 +9,78 @@ import Typography from '@material-ui/core/Typography';
 import { formatSplit } from './failoverPresentation';
 import { STEP_PLANS } from './presets';
 
+/** The split each step reaches, with the pause after it. */
+const StepList = (props: {
+  splits: TrafficSplit[];
+  pauseSeconds: number;
+  clusterIds: string[];
+  names: (clusterId: string) => string;
+}) => {
+  const { splits, pauseSeconds, clusterIds, names } = props;
+  if (splits.length === 0) return null;
+  return (
+    <ol
+      aria-label="Resulting split of each step"
+      data-testid="ack-one-failover-steps"
+    >
+      {splits.map((split, i) => (
+        <Typography
+          key={i}
+          component="li"
+          variant="body2"
+          data-testid="ack-one-failover-step"
+        >
+          {`Step ${i + 1}: ${formatSplit(split, names, clusterIds)}`}
+          {pauseSeconds > 0 && i < splits.length - 1
+            ? `, then pause ${pauseSeconds} s`
+            : ''}
+        </Typography>
+      ))}
+    </ol>
+  );
+};
+
+/** The step plan and the pause between steps. */
+const StepPlanInputs = (props: {
+  plan: string;
+  pause: string;
+  pauseError?: string;
+  stepwise: boolean;
+  onPlan: (key: string) => void;
+  onPause: (value: string) => void;
+}) => (
+  <Box display="flex" flexWrap="wrap" style={{ gap: 16 }}>
+    <TextField
+      select
+      id="ack-one-failover-plan"
+      label="Steps"
+      value={props.plan}
+      onChange={e => props.onPlan(e.target.value)}
+      size="small"
+      style={{ minWidth: 280 }}
+    >
+      {STEP_PLANS.map(p => (
+        <MenuItem key={p.key} value={p.key}>
+          {p.label}
+        </MenuItem>
+      ))}
+    </TextField>
+    <TextField
+      id="ack-one-failover-pause"
+      label="Pause between steps (seconds)"
+      type="number"
+      size="small"
+      value={props.pause}
+      onChange={e => props.onPause(e.target.value)}
+      inputProps={{ min: 0, max: FAILOVER_MAX_PAUSE_SECONDS, step: 1 }}
+      error={Boolean(props.pauseError)}
+      helperText={props.pauseError ?? 'Optional'}
+      disabled={!props.stepwise}
+      style={{ minWidth: 240 }}
+    />
+  </Box>
+);
+
 /**
  * How the move is cut into steps, the pause between them, and the split
  * each step reaches.
@@ -24,42 +96,18 @@ export const StepFields = (props: {
   onPlan: (key: string) => void;
   onPause: (value: string) => void;
 }) => {
-  const { plan, pause, pauseError, current, splits, clusterIds, names } = props;
-  const pauseSeconds = Number(pause) || 0;
+  const { plan, pause, pauseError, current, clusterIds, names } = props;
   const stepwise = plan !== STEP_PLANS[0].key;
-
   return (
     <Box mt={1}>
-      <Box display="flex" flexWrap="wrap" style={{ gap: 16 }}>
-        <TextField
-          select
-          id="ack-one-failover-plan"
-          label="Steps"
-          value={plan}
-          onChange={e => props.onPlan(e.target.value)}
-          size="small"
-          style={{ minWidth: 280 }}
-        >
-          {STEP_PLANS.map(p => (
-            <MenuItem key={p.key} value={p.key}>
-              {p.label}
-            </MenuItem>
-          ))}
-        </TextField>
-        <TextField
-          id="ack-one-failover-pause"
-          label="Pause between steps (seconds)"
-          type="number"
-          size="small"
-          value={pause}
-          onChange={e => props.onPause(e.target.value)}
-          inputProps={{ min: 0, max: FAILOVER_MAX_PAUSE_SECONDS, step: 1 }}
-          error={Boolean(pauseError)}
-          helperText={pauseError ?? 'Optional'}
-          disabled={!stepwise}
-          style={{ minWidth: 240 }}
-        />
-      </Box>
+      <StepPlanInputs
+        plan={plan}
+        pause={pause}
+        pauseError={pauseError}
+        stepwise={stepwise}
+        onPlan={props.onPlan}
+        onPause={props.onPause}
+      />
       {stepwise && !current && (
         <Typography variant="body2" color="textSecondary">
           Where traffic goes now is unknown, so the move is one step.
@@ -72,26 +120,12 @@ export const StepFields = (props: {
             : 'unknown (no route reports its weights)'
         }`}
       </Typography>
-      {splits.length > 0 && (
-        <ol
-          aria-label="Resulting split of each step"
-          data-testid="ack-one-failover-steps"
-        >
-          {splits.map((split, i) => (
-            <Typography
-              key={i}
-              component="li"
-              variant="body2"
-              data-testid="ack-one-failover-step"
-            >
-              {`Step ${i + 1}: ${formatSplit(split, names, clusterIds)}`}
-              {stepwise && pauseSeconds > 0 && i < splits.length - 1
-                ? `, then pause ${pauseSeconds} s`
-                : ''}
-            </Typography>
-          ))}
-        </ol>
-      )}
+      <StepList
+        splits={props.splits}
+        pauseSeconds={stepwise ? Number(pause) || 0 : 0}
+        clusterIds={clusterIds}
+        names={names}
+      />
     </Box>
   );
 };

@@ -10,6 +10,30 @@ import Typography from '@material-ui/core/Typography';
 import { formatSplit } from './failoverPresentation';
 import { CUSTOM_PRESET, FailoverCluster, TargetPreset } from './presets';
 
+/** A weight per cluster, for a custom target. */
+const CustomWeights = (props: {
+  clusters: FailoverCluster[];
+  custom: Record<string, string>;
+  error?: string;
+  onCustom: (clusterId: string, value: string) => void;
+}) => (
+  <Box display="flex" flexWrap="wrap" style={{ gap: 16 }} ml={4}>
+    {props.clusters.map(c => (
+      <TextField
+        key={c.clusterId}
+        id={`ack-one-failover-weight-${c.clusterId}`}
+        label={`Weight of ${c.name} (%)`}
+        type="number"
+        size="small"
+        value={props.custom[c.clusterId] ?? ''}
+        onChange={e => props.onCustom(c.clusterId, e.target.value)}
+        inputProps={{ min: 0, max: 100, step: 1 }}
+        error={Boolean(props.error)}
+      />
+    ))}
+  </Box>
+);
+
 /** The target of the shift: a preset, or a weight per cluster. */
 export const TargetFields = (props: {
   presets: TargetPreset[];
@@ -57,21 +81,12 @@ export const TargetFields = (props: {
         ))}
       </RadioGroup>
       {isCustom && (
-        <Box display="flex" flexWrap="wrap" style={{ gap: 16 }} ml={4}>
-          {clusters.map(c => (
-            <TextField
-              key={c.clusterId}
-              id={`ack-one-failover-weight-${c.clusterId}`}
-              label={`Weight of ${c.name} (%)`}
-              type="number"
-              size="small"
-              value={custom[c.clusterId] ?? ''}
-              onChange={e => props.onCustom(c.clusterId, e.target.value)}
-              inputProps={{ min: 0, max: 100, step: 1 }}
-              error={Boolean(error)}
-            />
-          ))}
-        </Box>
+        <CustomWeights
+          clusters={clusters}
+          custom={custom}
+          error={error}
+          onCustom={props.onCustom}
+        />
       )}
       {error && preset && (
         <FormHelperText error role="alert">

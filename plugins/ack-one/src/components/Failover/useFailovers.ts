@@ -5,8 +5,14 @@ import {
   FailoverRequest,
   FailoverSignal,
 } from '@internal/plugin-ack-one-common';
-import { useCallback, useEffect, useRef, useState } from 'react';
-import { ackOneApiRef } from '../../api';
+import {
+  MutableRefObject,
+  useCallback,
+  useEffect,
+  useRef,
+  useState,
+} from 'react';
+import { AckOneApi, ackOneApiRef } from '../../api';
 import { isOpenFailover, sameRef } from './failoverPresentation';
 
 /** Requests per page of the list. */
@@ -76,24 +82,8 @@ function changedSinceNow(changes: LocalChanges) {
   return (id: string) => (changes.byId.get(id) ?? -1) > startedAt;
 }
 
-/**
- * The failover requests of a service: the first page on mount, more on
- * demand; open requests re-read every `pollIntervalMs` while they may
- * change, and the list re-read when the backend signals a transition of
- * this service.
- */
-export function useFailovers(
-  entityRef: string,
-  pollIntervalMs: number = DEFAULT_FAILOVER_POLL_INTERVAL_MS,
-): FailoversState {
-  const api = useApi(ackOneApiRef);
-  const [items, setItems] = useState<FailoverRequest[]>([]);
-  const [cursor, setCursor] = useState<string>();
-  const [loading, setLoading] = useState(true);
-  const [loadingMore, setLoadingMore] = useState(false);
-  const [error, setError] = useState<Error>();
-  const pagesRef = useRef(0);
-  const changes = useRef<LocalChanges>({ seq: 0, byId: new Map() });
+/** A ref that is false once the component unmounted. */
+function useMountedRef(): MutableRefObject<boolean> {
   const mounted = useRef(true);
   useEffect(() => {
     mounted.current = true;
@@ -101,7 +91,14 @@ export function useFailovers(
       mounted.current = false;
     };
   }, []);
+  return mounted;
+}
 
+/** The list, its error, and the requests changed here (see `upsert`). */
+function useFailoverItems() {
+  const [items, setItems] = useState<FailoverRequest[]>([]);
+  const [error, setError] = useState<Error>();
+  const changes = useRef<LocalChanges>({ seq: 0, byId: new Map() });
   const upsert = useCallback((request: FailoverRequest) => {
     changes.current.seq += 1;
     changes.current.byId.set(request.id, changes.current.seq);
@@ -109,55 +106,89 @@ export function useFailovers(
       [...prev.filter(r => r.id !== request.id), request].sort(newestFirst),
     );
   }, []);
+  return { items, setItems, error, setError, changes, upsert };
+}
+
+type FailoverItems = ReturnType<typeof useFailoverItems>;
+
+type FailoverPage = Awaited<ReturnType<AckOneApi['listFailovers']>>;
+
+/**
+ * Loads one page and, while mounted, stores it; a failure is kept as the
+ * error, and `always` runs at the end while mounted.
+ */
+async function loadPage(
+  mounted: MutableRefObject<boolean>,
+  setError: (e: Error | undefined) => void,
+  fetch: () => Promise<FailoverPage>,
+  store: (page: FailoverPage) => void,
+  always: () => void,
+) {
+  try {
+    const page = await fetch();
+    if (!mounted.current) return;
+    store(page);
+    setError(undefined);
+  } catch (e) {
+    if (mounted.current) setError(toError(e));
+  } finally {
+    if (mounted.current) always();
+  }
+}
+
+/** The first page (re-read by `reload`) and the next ones (`loadMore`). */
+function useFailoverPages(
+  api: AckOneApi,
+  entityRef: string,
+  list: FailoverItems,
+) {
+  const { setItems, setError, changes } = list;
+  const [cursor, setCursor] = useState<string>();
+  const [loading, setLoading] = useState(true);
+  const [loadingMore, setLoadingMore] = useState(false);
+  const pagesRef = useRef(0);
+  const mounted = useMountedRef();
 
   const reload = useCallback(async () => {
     const changedAfter = changedSinceNow(changes.current);
-    try {
-      const page = await api.listFailovers(entityRef, {
-        limit: FAILOVER_PAGE_SIZE,
-      });
-      if (!mounted.current) return;
-      setItems(prev =>
-        mergeFetched(prev, page.items, changedAfter, pagesRef.current <= 1),
-      );
-      if (pagesRef.current <= 1) {
-        pagesRef.current = 1;
-        setCursor(page.nextCursor);
-      }
-      setError(undefined);
-    } catch (e) {
-      if (mounted.current) setError(toError(e));
-    } finally {
-      if (mounted.current) setLoading(false);
-    }
-  }, [api, entityRef]);
-
-  useEffect(() => {
-    reload();
-  }, [reload]);
+    await loadPage(
+      mounted,
+      setError,
+      () => api.listFailovers(entityRef, { limit: FAILOVER_PAGE_SIZE }),
+      page => {
+        const first = pagesRef.current <= 1;
+        setItems(prev => mergeFetched(prev, page.items, changedAfter, first));
+        if (first) {
+          pagesRef.current = 1;
+          setCursor(page.nextCursor);
+        }
+      },
+      () => setLoading(false),
+    );
+  }, [api, entityRef, changes, mounted, setItems, setError]);
 
   const loadMore = useCallback(async () => {
     if (!cursor) return;
     setLoadingMore(true);
     const changedAfter = changedSinceNow(changes.current);
-    try {
-      const page = await api.listFailovers(entityRef, {
-        limit: FAILOVER_PAGE_SIZE,
-        cursor,
-      });
-      if (!mounted.current) return;
-      pagesRef.current += 1;
-      setItems(prev => mergeFetched(prev, page.items, changedAfter, false));
-      setCursor(page.nextCursor);
-      setError(undefined);
-    } catch (e) {
-      if (mounted.current) setError(toError(e));
-    } finally {
-      if (mounted.current) setLoadingMore(false);
-    }
-  }, [api, entityRef, cursor]);
+    await loadPage(
+      mounted,
+      setError,
+      () => api.listFailovers(entityRef, { limit: FAILOVER_PAGE_SIZE, cursor }),
+      page => {
+        pagesRef.current += 1;
+        setItems(prev => mergeFetched(prev, page.items, changedAfter, false));
+        setCursor(page.nextCursor);
+      },
+      () => setLoadingMore(false),
+    );
+  }, [api, entityRef, cursor, changes, mounted, setItems, setError]);
 
-  // Signals: re-read the list on any transition of this service.
+  return { cursor, loading, loadingMore, reload, loadMore };
+}
+
+/** Re-reads the list on any transition the backend signals for this service. */
+function useSignalledReload(entityRef: string, reload: () => void) {
   const { lastSignal, isSignalsAvailable } = useSignal(FAILOVER_SIGNAL_CHANNEL);
   useEffect(() => {
     const signal = lastSignal as Partial<FailoverSignal> | null;
@@ -169,8 +200,15 @@ export function useFailovers(
     const timer = setInterval(reload, LIST_REFRESH_WITHOUT_SIGNALS_MS);
     return () => clearInterval(timer);
   }, [isSignalsAvailable, reload]);
+}
 
-  // Polling of the open requests, for live progress.
+/** Re-reads the open requests every `pollIntervalMs`, for live progress. */
+function useOpenRequestPolling(
+  api: AckOneApi,
+  list: FailoverItems,
+  pollIntervalMs: number,
+) {
+  const { items, setItems, setError, changes } = list;
   const openIds = items
     .filter(isOpenFailover)
     .map(r => r.id)
@@ -199,15 +237,35 @@ export function useFailovers(
       stopped = true;
       clearTimeout(timer);
     };
-  }, [api, openIds, pollIntervalMs]);
+  }, [api, openIds, pollIntervalMs, changes, setItems, setError]);
+}
 
+/**
+ * The failover requests of a service: the first page on mount, more on
+ * demand; open requests re-read every `pollIntervalMs` while they may
+ * change, and the list re-read when the backend signals a transition of
+ * this service.
+ */
+export function useFailovers(
+  entityRef: string,
+  pollIntervalMs: number = DEFAULT_FAILOVER_POLL_INTERVAL_MS,
+): FailoversState {
+  const api = useApi(ackOneApiRef);
+  const list = useFailoverItems();
+  const pages = useFailoverPages(api, entityRef, list);
+  const { reload } = pages;
+  useEffect(() => {
+    reload();
+  }, [reload]);
+  useSignalledReload(entityRef, reload);
+  useOpenRequestPolling(api, list, pollIntervalMs);
   return {
-    items,
-    hasMore: Boolean(cursor),
-    loading,
-    loadingMore,
-    error,
-    loadMore,
-    upsert,
+    items: list.items,
+    hasMore: Boolean(pages.cursor),
+    loading: pages.loading,
+    loadingMore: pages.loadingMore,
+    error: list.error,
+    loadMore: pages.loadMore,
+    upsert: list.upsert,
   };
 }

@@ -7,7 +7,13 @@ import {
 } from '@backstage/plugin-catalog-react';
 import { catalogApiMock } from '@backstage/plugin-catalog-react/testUtils';
 import { renderInTestApp, TestApiProvider } from '@backstage/test-utils';
-import { screen, within } from '@testing-library/react';
+import {
+  ClusterHealth,
+  DrGatewayOverview,
+} from '@internal/plugin-ack-one-common';
+import { screen, waitFor, within } from '@testing-library/react';
+import { AckOneApi, ackOneApiRef } from '../../api';
+import { failoverApiMocks } from '../../failoverTestData';
 import {
   ackCluster,
   allEntities,
@@ -16,16 +22,71 @@ import {
 } from '../../testData';
 import { FleetInfoCard } from './FleetInfoCard';
 
+const gatewayOverview: DrGatewayOverview = {
+  fleetId: 'cfleet0001',
+  fleetName: 'fleet-hz',
+  reachable: true,
+  generatedAt: '2025-06-01T08:00:00Z',
+  gateways: [
+    {
+      name: 'fleet-hz-gateway',
+      kind: 'MseIngressConfig',
+      status: 'Listening',
+      address: '47.0.0.10',
+      ingressClasses: ['mse'],
+    },
+  ],
+  routes: [],
+  issues: [],
+};
+
+function cardApi(
+  unreachable: string[] = [],
+  gateway: () => Promise<DrGatewayOverview> = async () => gatewayOverview,
+): jest.Mocked<AckOneApi> {
+  const mocks = failoverApiMocks();
+  return {
+    ...mocks,
+    getDrStatus: jest.fn<
+      ReturnType<AckOneApi['getDrStatus']>,
+      Parameters<AckOneApi['getDrStatus']>
+    >(async () => {
+      throw new Error('not used by the fleet card');
+    }),
+    getClusterHealth: jest.fn<
+      ReturnType<AckOneApi['getClusterHealth']>,
+      Parameters<AckOneApi['getClusterHealth']>
+    >(
+      async (clusterId: string): Promise<ClusterHealth> => ({
+        clusterId,
+        reachable: !unreachable.includes(clusterId),
+        checkedAt: '2025-06-01T08:00:00Z',
+      }),
+    ),
+    getFleetGateway: jest.fn<
+      ReturnType<AckOneApi['getFleetGateway']>,
+      Parameters<AckOneApi['getFleetGateway']>
+    >(gateway),
+  };
+}
+
 async function renderCard(
   entity: Entity,
   catalogApi: CatalogApi = catalogApiMock({
     entities: allEntities,
   }),
+  ackOneApi: AckOneApi = cardApi(),
+  pollIntervalMs?: number,
 ) {
   await renderInTestApp(
-    <TestApiProvider apis={[[catalogApiRef, catalogApi]]}>
+    <TestApiProvider
+      apis={[
+        [catalogApiRef, catalogApi],
+        [ackOneApiRef, ackOneApi],
+      ]}
+    >
       <EntityProvider entity={entity}>
-        <FleetInfoCard />
+        <FleetInfoCard pollIntervalMs={pollIntervalMs} />
       </EntityProvider>
     </TestApiProvider>,
     {
@@ -49,7 +110,9 @@ function tableRowOf(linkName: string): HTMLElement {
 describe('FleetInfoCard', () => {
   it('renders the fleet fields', async () => {
     await renderCard(fleetEntity);
-    expect(screen.getByText('ACK One fleet')).toBeInTheDocument();
+    expect(
+      screen.getByRole('heading', { name: 'ACK One fleet' }),
+    ).toBeInTheDocument();
     expect(within(row('Fleet ID')).getByText('cfleet0001')).toBeInTheDocument();
     const chip = within(row('State')).getByTestId('ack-one-state-chip');
     expect(chip).toHaveTextContent('running');
@@ -59,8 +122,11 @@ describe('FleetInfoCard', () => {
     expect(
       within(row('GitOps (Argo CD)')).getByText('Enabled'),
     ).toBeInTheDocument();
+    // The gateway it lists, with its live status.
     expect(
-      within(row('Multi-cluster gateway')).getByText('Disabled'),
+      await within(row('Multi-cluster gateway')).findByText(
+        'Enabled: fleet-hz-gateway Listening',
+      ),
     ).toBeInTheDocument();
     await screen.findByRole('table', { name: 'Member clusters' });
   });
@@ -79,6 +145,12 @@ describe('FleetInfoCard', () => {
     expect(within(members).queryByText(/elsewhere/)).not.toBeInTheDocument();
 
     const idc = tableRowOf('idc-prod');
+    await waitFor(() =>
+      expect(within(idc).getByTestId('ack-one-state-chip')).toHaveAttribute(
+        'data-severity',
+        'ok',
+      ),
+    );
     expect(within(idc).getByText('IDC (own data centre)')).toBeInTheDocument();
     expect(
       within(idc).getByText('Registered cluster (IDC)'),
@@ -201,6 +273,11 @@ describe('FleetInfoCard', () => {
         },
       },
       catalogApiMock({ entities: [] }),
+      cardApi([], async () => ({
+        ...gatewayOverview,
+        fleetId: 'cbare',
+        gateways: [],
+      })),
     );
     expect(screen.getByTestId('ack-one-state-chip')).toHaveAttribute(
       'data-severity',
@@ -228,5 +305,76 @@ describe('FleetInfoCard', () => {
     expect(screen.getAllByText(/ack-one\/cluster-id/).length).toBeGreaterThan(
       0,
     );
+  });
+
+  it('shows a member the backend cannot reach in red, whatever ACK One says', async () => {
+    const api = cardApi(['cidc0001']);
+    await renderCard(fleetEntity, undefined, api);
+    await screen.findByRole('table', { name: 'Member clusters' });
+    const chip = within(tableRowOf('idc-prod')).getByTestId(
+      'ack-one-state-chip',
+    );
+    await waitFor(() =>
+      expect(chip).toHaveTextContent('running · unreachable'),
+    );
+    expect(chip).toHaveAttribute('data-severity', 'error');
+    expect(api.getClusterHealth).toHaveBeenCalledWith('cidc0001');
+  });
+
+  it('refreshes the gateway status live, and greys it when a refresh fails', async () => {
+    let status = 'Listening';
+    let fail = false;
+    const api = cardApi([], async () => {
+      if (fail) throw new Error('backend restarting');
+      return {
+        ...gatewayOverview,
+        gateways: [{ ...gatewayOverview.gateways[0], status }],
+      };
+    });
+    await renderCard(fleetEntity, undefined, api, 10);
+    const gateways = await screen.findByRole('table', { name: 'Gateways' });
+    await waitFor(() =>
+      expect(
+        within(gateways).getByTestId('ack-one-state-chip'),
+      ).toHaveTextContent('Listening'),
+    );
+    status = 'Failed';
+    await waitFor(() =>
+      expect(
+        within(gateways).getByTestId('ack-one-state-chip'),
+      ).toHaveTextContent('Failed'),
+    );
+    expect(
+      within(row('Multi-cluster gateway')).getByText(
+        'Enabled: fleet-hz-gateway Failed',
+      ),
+    ).toBeInTheDocument();
+    fail = true;
+    expect(
+      await screen.findByTestId('ack-one-refresh-failed'),
+    ).toHaveTextContent(/^Refresh failed since .*: backend restarting\./);
+  });
+
+  it('shows what the catalog says without the ack-one API', async () => {
+    await renderInTestApp(
+      <TestApiProvider
+        apis={[[catalogApiRef, catalogApiMock({ entities: allEntities })]]}
+      >
+        <EntityProvider entity={fleetEntity}>
+          <FleetInfoCard />
+        </EntityProvider>
+      </TestApiProvider>,
+      {
+        mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef },
+      },
+    );
+    expect(
+      await within(row('Multi-cluster gateway')).findByText(
+        'Enabled: fleet-hz-gateway Listening',
+      ),
+    ).toBeInTheDocument();
+    expect(
+      await screen.findByRole('table', { name: 'Member clusters' }),
+    ).toBeInTheDocument();
   });
 });

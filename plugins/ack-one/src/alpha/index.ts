@@ -1,0 +1,4 @@
+export {
+  ackOneKubernetesAuthProvidersApi,
+  kubernetesModuleAckOneAuthProvider,
+} from './kubernetesAuthProviders';

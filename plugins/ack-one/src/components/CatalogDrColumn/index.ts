@@ -1,0 +1,2 @@
+export { createDrStateColumn } from './createDrStateColumn';
+export type { DrStateColumnOptions } from './createDrStateColumn';

@@ -1,0 +1,3 @@
+export { DrOverviewPage } from './DrOverviewPage';
+export type { DrOverviewPageProps } from './DrOverviewPage';
+export { DrStateChip } from './DrStateChip';

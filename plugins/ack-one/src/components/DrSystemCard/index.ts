@@ -1,0 +1,1 @@
+export { DrSystemCard } from './DrSystemCard';

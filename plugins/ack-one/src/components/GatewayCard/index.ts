@@ -1,0 +1,2 @@
+export { GatewayCard } from './GatewayCard';
+export type { GatewayCardProps } from './GatewayCard';
