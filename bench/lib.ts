@@ -1,5 +1,6 @@
 /* Helpers shared by the benchmark scripts under bench/. */
 import type { Simulator } from '@internal/ack-one-simulator';
+import { simulatorAccountConfig } from '@internal/plugin-ack-one-node/testUtils';
 
 /** The simulator's cloud model, as its public `Simulator` type exposes it. */
 type CloudState = Simulator['cloud']['state'];
@@ -87,11 +88,5 @@ export function benchFleet(opts: {
 
 /** An `ackOne.accounts[]` entry pointed at a running simulator. */
 export function simulatorAccount(sim: Simulator, region: string) {
-  return {
-    id: 'sim',
-    regions: [region],
-    endpoint: new URL(sim.endpoints.openApi).host,
-    protocol: 'http',
-    credentials: { type: 'access_key', ...sim.accessKey },
-  };
+  return simulatorAccountConfig(sim, { regions: [region] });
 }

@@ -8,6 +8,7 @@ import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { startSimulator, Simulator } from '@internal/ack-one-simulator';
 import { kubernetesModuleAckOneClusterSupplier } from './module';
 import { stockAuthStrategies } from './stockAuthStrategies';
+import { simulatorAccountConfig } from '@internal/plugin-ack-one-node/testUtils';
 
 jest.setTimeout(60_000);
 
@@ -67,15 +68,7 @@ describe('stock auth strategies next to ackOne', () => {
               clusterLocatorMethods: [{ type: 'config', clusters }],
             },
             ackOne: {
-              accounts: [
-                {
-                  id: 'sim',
-                  regions: ['cn-hangzhou'],
-                  endpoint: new URL(sim.endpoints.openApi).host,
-                  protocol: 'http',
-                  credentials: { type: 'access_key', ...sim.accessKey },
-                },
-              ],
+              accounts: [simulatorAccountConfig(sim)],
             },
           },
         }),

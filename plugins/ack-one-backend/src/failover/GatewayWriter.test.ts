@@ -16,6 +16,7 @@ import {
 } from './gatewayPlan';
 import { GatewayWriter, UnexpectedChangeError } from './GatewayWriter';
 import { kubeJsonClient } from './kubeClient';
+import { simulatorAccountConfig } from '@internal/plugin-ack-one-node/testUtils';
 
 jest.setTimeout(60_000);
 
@@ -36,16 +37,7 @@ describe('GatewayWriter against the Fleet API server', () => {
       accounts: readAckOneAccounts(
         new ConfigReader({
           ackOne: {
-            accounts: [
-              {
-                id: 'sim',
-                regions: ['cn-hangzhou'],
-                endpoint: new URL(sim.endpoints.openApi).host,
-                protocol: 'http',
-                maxAttempts: 1,
-                credentials: { type: 'access_key', ...sim.accessKey },
-              },
-            ],
+            accounts: [simulatorAccountConfig(sim, { maxAttempts: 1 })],
           },
         }),
       ),

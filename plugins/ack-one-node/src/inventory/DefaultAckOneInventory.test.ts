@@ -9,6 +9,7 @@ import { DefaultAckOneService } from '../DefaultAckOneService';
 import type { AckOneService } from '../types';
 import { DefaultAckOneInventory } from './DefaultAckOneInventory';
 import type { AckOneInventorySnapshot } from './types';
+import { simulatorAccountConfig } from '../testUtils';
 
 jest.setTimeout(60_000);
 
@@ -34,16 +35,7 @@ describe('DefaultAckOneInventory against the simulator (demo world)', () => {
       accounts: readAckOneAccounts(
         new ConfigReader({
           ackOne: {
-            accounts: [
-              {
-                id: 'sim',
-                regions: ['cn-hangzhou'],
-                endpoint: new URL(sim.endpoints.openApi).host,
-                protocol: 'http',
-                maxAttempts: 1,
-                credentials: { type: 'access_key', ...sim.accessKey },
-              },
-            ],
+            accounts: [simulatorAccountConfig(sim, { maxAttempts: 1 })],
           },
         }),
       ),

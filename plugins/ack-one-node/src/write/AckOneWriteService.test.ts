@@ -13,6 +13,7 @@ import {
 import { listFleetApplicationSets } from './applicationSets';
 import { clientTokenFor } from './clientToken';
 import { parseManifest } from './kube';
+import { simulatorAccountConfig } from '../testUtils';
 
 jest.setTimeout(60_000);
 
@@ -36,15 +37,7 @@ describe('AckOneWriteService against the simulator (demo world)', () => {
       accounts: readAckOneAccounts(
         new ConfigReader({
           ackOne: {
-            accounts: [
-              {
-                id: 'sim',
-                regions: ['cn-hangzhou'],
-                endpoint: new URL(sim.endpoints.openApi).host,
-                protocol: 'http',
-                credentials: { type: 'access_key', ...sim.accessKey },
-              },
-            ],
+            accounts: [simulatorAccountConfig(sim)],
           },
         }),
       ),

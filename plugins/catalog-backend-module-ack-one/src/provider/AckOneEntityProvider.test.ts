@@ -14,6 +14,7 @@ import {
   readAckOneAccounts,
 } from '@internal/plugin-ack-one-node';
 import { AckOneEntityProvider } from './AckOneEntityProvider';
+import { simulatorAccountConfig } from '@internal/plugin-ack-one-node/testUtils';
 
 jest.setTimeout(60_000);
 
@@ -98,13 +99,7 @@ describe('AckOneEntityProvider against the simulator (demo world)', () => {
     const config = new ConfigReader({
       ackOne: {
         accounts: [
-          {
-            id: 'sim',
-            regions,
-            endpoint: proxy.host,
-            protocol: 'http',
-            credentials: { type: 'access_key', ...sim.accessKey },
-          },
+          simulatorAccountConfig(sim, { regions, endpoint: proxy.host }),
         ],
       },
       catalog: {

@@ -15,6 +15,7 @@ import {
 } from '@internal/plugin-ack-one-node';
 import { AckOneEntityProvider } from './AckOneEntityProvider';
 import { componentEntity, isCatalogApplicationSet } from './components';
+import { simulatorAccountConfig } from '@internal/plugin-ack-one-node/testUtils';
 
 jest.setTimeout(60_000);
 
@@ -123,15 +124,7 @@ describe('AckOneEntityProvider components (demo world)', () => {
     const config = new ConfigReader({
       ackOne: {
         accounts: [
-          {
-            id: 'sim',
-            regions: ['cn-hangzhou'],
-            endpoint: new URL(sim.endpoints.openApi).host,
-            protocol: 'http',
-            maxAttempts: 2,
-            callTimeoutMs: 3000,
-            credentials: { type: 'access_key', ...sim.accessKey },
-          },
+          simulatorAccountConfig(sim, { maxAttempts: 2, callTimeoutMs: 3000 }),
         ],
       },
       catalog: {
