@@ -10,22 +10,13 @@ import {
   createApiFactory,
   createApiRef,
   discoveryApiRef,
-  gitlabAuthApiRef,
-  googleAuthApiRef,
-  microsoftAuthApiRef,
-  oktaAuthApiRef,
   oauthRequestApiRef,
-  oneloginAuthApiRef,
   OpenIdConnectApi,
   ProfileInfoApi,
   SessionApi,
 } from '@backstage/core-plugin-api';
 import { OAuth2 } from '@backstage/core-app-api';
-import {
-  KubernetesAuthProviders,
-  kubernetesAuthProvidersApiRef,
-} from '@backstage/plugin-kubernetes-react';
-import { AckOneKubernetesAuthProviders } from '@internal/plugin-ack-one';
+import { ackOneKubernetesAuthProvidersApiFactory } from '@internal/plugin-ack-one';
 
 /**
  * Sign-in through the backend's `oidc` auth provider (auth.providers.oidc):
@@ -61,34 +52,5 @@ export const apis: AnyApiFactory[] = [
   ScmAuth.createDefaultApiFactory(),
   // The stock Kubernetes auth providers, plus `ackOne` for the ACK One
   // clusters, whose credentials are fetched on the backend.
-  createApiFactory({
-    api: kubernetesAuthProvidersApiRef,
-    deps: {
-      gitlabAuthApi: gitlabAuthApiRef,
-      googleAuthApi: googleAuthApiRef,
-      microsoftAuthApi: microsoftAuthApiRef,
-      oktaAuthApi: oktaAuthApiRef,
-      oneloginAuthApi: oneloginAuthApiRef,
-    },
-    factory: ({
-      gitlabAuthApi,
-      googleAuthApi,
-      microsoftAuthApi,
-      oktaAuthApi,
-      oneloginAuthApi,
-    }) =>
-      new AckOneKubernetesAuthProviders(
-        new KubernetesAuthProviders({
-          microsoftAuthApi,
-          googleAuthApi,
-          oidcProviders: {
-            gitlab: gitlabAuthApi,
-            google: googleAuthApi,
-            microsoft: microsoftAuthApi,
-            okta: oktaAuthApi,
-            onelogin: oneloginAuthApi,
-          },
-        }),
-      ),
-  }),
+  ackOneKubernetesAuthProvidersApiFactory,
 ];

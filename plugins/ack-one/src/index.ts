@@ -35,4 +35,7 @@ export type {
   DrContentProps,
   DrContentProps as EntityAckOneDrContentProps,
 } from './components/DrContent';
-export { AckOneKubernetesAuthProviders } from './kubernetesAuth';
+export {
+  AckOneKubernetesAuthProviders,
+  ackOneKubernetesAuthProvidersApiFactory,
+} from './kubernetesAuth';

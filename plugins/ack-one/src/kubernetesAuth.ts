@@ -1,5 +1,15 @@
 import {
+  createApiFactory,
+  gitlabAuthApiRef,
+  googleAuthApiRef,
+  microsoftAuthApiRef,
+  oktaAuthApiRef,
+  oneloginAuthApiRef,
+} from '@backstage/core-plugin-api';
+import {
+  KubernetesAuthProviders,
   KubernetesAuthProvidersApi,
+  kubernetesAuthProvidersApiRef,
   ServerSideKubernetesAuthProvider,
 } from '@backstage/plugin-kubernetes-react';
 import type { KubernetesRequestBody } from '@backstage/plugin-kubernetes-common';
@@ -11,15 +21,8 @@ import { ACK_ONE_KUBERNETES_AUTH_PROVIDER } from '@internal/plugin-ack-one-commo
  * the backend by the ACK One Kubernetes module, so the browser sends nothing;
  * every other provider is handled by the wrapped implementation.
  *
- * Register it in the app, in place of the Kubernetes plugin's default:
- *
- * ```ts
- * createApiFactory({
- *   api: kubernetesAuthProvidersApiRef,
- *   deps: { googleAuthApi: googleAuthApiRef, microsoftAuthApi: microsoftAuthApiRef },
- *   factory: deps => new AckOneKubernetesAuthProviders(new KubernetesAuthProviders(deps)),
- * })
- * ```
+ * Register it in the app, in place of the Kubernetes plugin's default, with
+ * {@link ackOneKubernetesAuthProvidersApiFactory}.
  *
  * @public
  */
@@ -47,3 +50,42 @@ export class AckOneKubernetesAuthProviders
     return this.fallback.getCredentials(authProvider);
   }
 }
+
+/**
+ * The factory of the Kubernetes auth providers API: the stock providers
+ * (Google, Microsoft and the OpenID Connect ones: GitLab, Google, Microsoft,
+ * Okta, OneLogin) plus `ackOne`. Add it to the app's APIs, in place of the
+ * Kubernetes plugin's default.
+ *
+ * @public
+ */
+export const ackOneKubernetesAuthProvidersApiFactory = createApiFactory({
+  api: kubernetesAuthProvidersApiRef,
+  deps: {
+    gitlabAuthApi: gitlabAuthApiRef,
+    googleAuthApi: googleAuthApiRef,
+    microsoftAuthApi: microsoftAuthApiRef,
+    oktaAuthApi: oktaAuthApiRef,
+    oneloginAuthApi: oneloginAuthApiRef,
+  },
+  factory: ({
+    gitlabAuthApi,
+    googleAuthApi,
+    microsoftAuthApi,
+    oktaAuthApi,
+    oneloginAuthApi,
+  }) =>
+    new AckOneKubernetesAuthProviders(
+      new KubernetesAuthProviders({
+        microsoftAuthApi,
+        googleAuthApi,
+        oidcProviders: {
+          gitlab: gitlabAuthApi,
+          google: googleAuthApi,
+          microsoft: microsoftAuthApi,
+          okta: oktaAuthApi,
+          onelogin: oneloginAuthApi,
+        },
+      }),
+    ),
+});

@@ -1,18 +1,8 @@
 import {
   ApiBlueprint,
   createFrontendModule,
-  gitlabAuthApiRef,
-  googleAuthApiRef,
-  microsoftAuthApiRef,
-  oktaAuthApiRef,
-  oneloginAuthApiRef,
 } from '@backstage/frontend-plugin-api';
-import {
-  KubernetesAuthProviders,
-  kubernetesAuthProvidersApiRef,
-} from '@backstage/plugin-kubernetes-react';
-import { AckOneKubernetesAuthProviders } from '../kubernetesAuth';
-
+import { ackOneKubernetesAuthProvidersApiFactory } from '../kubernetesAuth';
 /**
  * The Kubernetes plugin's auth providers with `ackOne` added for the ACK One
  * clusters, whose credentials are fetched on the backend. Named like the
@@ -23,37 +13,7 @@ import { AckOneKubernetesAuthProviders } from '../kubernetesAuth';
  */
 export const ackOneKubernetesAuthProvidersApi = ApiBlueprint.make({
   name: 'auth-providers',
-  params: defineParams =>
-    defineParams({
-      api: kubernetesAuthProvidersApiRef,
-      deps: {
-        gitlabAuthApi: gitlabAuthApiRef,
-        googleAuthApi: googleAuthApiRef,
-        microsoftAuthApi: microsoftAuthApiRef,
-        oktaAuthApi: oktaAuthApiRef,
-        oneloginAuthApi: oneloginAuthApiRef,
-      },
-      factory: ({
-        gitlabAuthApi,
-        googleAuthApi,
-        microsoftAuthApi,
-        oktaAuthApi,
-        oneloginAuthApi,
-      }) =>
-        new AckOneKubernetesAuthProviders(
-          new KubernetesAuthProviders({
-            microsoftAuthApi,
-            googleAuthApi,
-            oidcProviders: {
-              gitlab: gitlabAuthApi,
-              google: googleAuthApi,
-              microsoft: microsoftAuthApi,
-              okta: oktaAuthApi,
-              onelogin: oneloginAuthApi,
-            },
-          }),
-        ),
-    }),
+  params: defineParams => defineParams(ackOneKubernetesAuthProvidersApiFactory),
 });
 
 /**

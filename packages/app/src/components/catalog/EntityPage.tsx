@@ -77,8 +77,9 @@ const entityWarningContent = (
   </>
 );
 
-const overviewContent = (
-  <Grid container spacing={3} alignItems="stretch">
+/** The warnings, the about card and the relations graph. */
+const aboutAndGraphCards = (
+  <>
     {entityWarningContent}
     <Grid item md={6}>
       <EntityAboutCard />
@@ -86,6 +87,12 @@ const overviewContent = (
     <Grid item md={6} xs={12}>
       <EntityCatalogGraphCard height={400} />
     </Grid>
+  </>
+);
+
+const overviewContent = (
+  <Grid container spacing={3} alignItems="stretch">
+    {aboutAndGraphCards}
     <Grid item md={4} xs={12}>
       <EntityLinksCard />
     </Grid>
@@ -106,8 +113,9 @@ const dependenciesContent = (
   </Grid>
 );
 
-const serviceEntityPage = (
-  <EntityLayout>
+/** The tabs of every component: overview, Kubernetes, disaster recovery. */
+const componentRoutes = (
+  <>
     <EntityLayout.Route path="/" title="Overview">
       {overviewContent}
     </EntityLayout.Route>
@@ -125,33 +133,19 @@ const serviceEntityPage = (
     >
       <EntityAckOneDrContent />
     </EntityLayout.Route>
+  </>
+);
+
+const serviceEntityPage = (
+  <EntityLayout>
+    {componentRoutes}
     <EntityLayout.Route path="/dependencies" title="Dependencies">
       {dependenciesContent}
     </EntityLayout.Route>
   </EntityLayout>
 );
 
-const defaultEntityPage = (
-  <EntityLayout>
-    <EntityLayout.Route path="/" title="Overview">
-      {overviewContent}
-    </EntityLayout.Route>
-    <EntityLayout.Route
-      path="/kubernetes"
-      title="Kubernetes"
-      if={isKubernetesAvailable}
-    >
-      <EntityKubernetesContent />
-    </EntityLayout.Route>
-    <EntityLayout.Route
-      path="/disaster-recovery"
-      title="Disaster Recovery"
-      if={isAckOneDrAvailable}
-    >
-      <EntityAckOneDrContent />
-    </EntityLayout.Route>
-  </EntityLayout>
-);
+const defaultEntityPage = <EntityLayout>{componentRoutes}</EntityLayout>;
 
 const componentPage = (
   <EntitySwitch>
@@ -166,13 +160,7 @@ const resourcePage = (
   <EntityLayout>
     <EntityLayout.Route path="/" title="Overview">
       <Grid container spacing={3} alignItems="stretch">
-        {entityWarningContent}
-        <Grid item md={6}>
-          <EntityAboutCard />
-        </Grid>
-        <Grid item md={6} xs={12}>
-          <EntityCatalogGraphCard height={400} />
-        </Grid>
+        {aboutAndGraphCards}
         <EntitySwitch>
           <EntitySwitch.Case if={isAckOneClusterEntity}>
             <Grid item lg={6} xs={12}>
@@ -240,13 +228,7 @@ const systemPage = (
   <EntityLayout>
     <EntityLayout.Route path="/" title="Overview">
       <Grid container spacing={3} alignItems="stretch">
-        {entityWarningContent}
-        <Grid item md={6}>
-          <EntityAboutCard />
-        </Grid>
-        <Grid item md={6} xs={12}>
-          <EntityCatalogGraphCard height={400} />
-        </Grid>
+        {aboutAndGraphCards}
         <Grid item md={6} xs={12}>
           <EntityDrSystemCard />
         </Grid>

@@ -27,6 +27,51 @@ const Answer = (props: { yes: boolean; warn?: boolean }) =>
     <StatusText severity={props.warn ? 'warning' : 'error'}>No</StatusText>
   );
 
+const CapacityRow = (props: {
+  row: DrClusterCapacity;
+  names: ClusterNames;
+  stale?: DrCluster;
+}) => {
+  const { row: c, names, stale } = props;
+  return (
+    <TableRow
+      data-testid="ack-one-dr-capacity"
+      data-cluster={names(c.clusterId)}
+      data-now={String(c.canCarryAllNow)}
+      data-after-scaling={String(c.canCarryAllAfterScaling)}
+      data-stale={stale ? 'true' : undefined}
+    >
+      <TableCell>
+        {names(c.clusterId)}
+        {stale && (
+          <>
+            {' '}
+            <StaleMark text={staleMark(stale)} />
+          </>
+        )}
+      </TableCell>
+      <TableCell align="right">{c.ready}</TableCell>
+      <TableCell align="right">{c.max}</TableCell>
+      <TableCell>
+        <Answer yes={c.canCarryAllNow} warn={c.canCarryAllAfterScaling} />
+      </TableCell>
+      <TableCell>
+        <Answer yes={c.canCarryAllAfterScaling} />
+      </TableCell>
+    </TableRow>
+  );
+};
+
+/** In words, the load each cluster's capacity is compared against. */
+function loadText(load: number): string {
+  return load > 0
+    ? `Could one cluster carry all traffic? The load is ${plural(
+        load,
+        'ready replica',
+      )} in the clusters serving traffic now.`
+    : 'No cluster serves traffic now, so there is no load to compare against.';
+}
+
 /**
  * Whether each cluster could carry all of the service's traffic alone: now,
  * with its ready replicas, and after scaling up to its maximum. Rows of an
@@ -39,7 +84,6 @@ export const CapacityTable = (props: {
 }) => {
   const { capacity, clusters, names } = props;
   const classes = useStyles();
-  const load = capacity[0]?.load ?? 0;
   const unreachable = new Map(
     clusters.filter(c => !c.reachable).map(c => [c.clusterId, c]),
   );
@@ -51,12 +95,7 @@ export const CapacityTable = (props: {
     >
       <Box px={2} pt={2}>
         <Typography variant="body2" color="textSecondary">
-          {load > 0
-            ? `Could one cluster carry all traffic? The load is ${plural(
-                load,
-                'ready replica',
-              )} in the clusters serving traffic now.`
-            : 'No cluster serves traffic now, so there is no load to compare against.'}
+          {loadText(capacity[0]?.load ?? 0)}
         </Typography>
       </Box>
       {capacity.length > 0 && (
@@ -76,40 +115,14 @@ export const CapacityTable = (props: {
               </TableRow>
             </TableHead>
             <TableBody>
-              {capacity.map(c => {
-                const stale = unreachable.get(c.clusterId);
-                return (
-                  <TableRow
-                    key={c.clusterId}
-                    data-testid="ack-one-dr-capacity"
-                    data-cluster={names(c.clusterId)}
-                    data-now={String(c.canCarryAllNow)}
-                    data-after-scaling={String(c.canCarryAllAfterScaling)}
-                    data-stale={stale ? 'true' : undefined}
-                  >
-                    <TableCell>
-                      {names(c.clusterId)}
-                      {stale && (
-                        <>
-                          {' '}
-                          <StaleMark text={staleMark(stale)} />
-                        </>
-                      )}
-                    </TableCell>
-                    <TableCell align="right">{c.ready}</TableCell>
-                    <TableCell align="right">{c.max}</TableCell>
-                    <TableCell>
-                      <Answer
-                        yes={c.canCarryAllNow}
-                        warn={c.canCarryAllAfterScaling}
-                      />
-                    </TableCell>
-                    <TableCell>
-                      <Answer yes={c.canCarryAllAfterScaling} />
-                    </TableCell>
-                  </TableRow>
-                );
-              })}
+              {capacity.map(c => (
+                <CapacityRow
+                  key={c.clusterId}
+                  row={c}
+                  names={names}
+                  stale={unreachable.get(c.clusterId)}
+                />
+              ))}
             </TableBody>
           </Table>
         </TableContainer>

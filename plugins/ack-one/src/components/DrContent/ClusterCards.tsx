@@ -51,6 +51,99 @@ const useStyles = makeStyles(theme => ({
 /** Share of the traffic a cluster serves now, over the service's routes. */
 export type ServingShare = (clusterId: string) => number | undefined;
 
+const ClusterTitle = (props: { cluster: DrCluster; color: string }) => {
+  const { cluster, color } = props;
+  const classes = useStyles();
+  return (
+    <>
+      <span className={classes.swatch} style={{ backgroundColor: color }} />
+      {cluster.entityRef ? (
+        <EntityRefLink entityRef={cluster.entityRef} title={cluster.name} />
+      ) : (
+        cluster.name
+      )}
+    </>
+  );
+};
+
+const ClusterChips = (props: { cluster: DrCluster; serving?: number }) => {
+  const { cluster, serving } = props;
+  const classes = useStyles();
+  const location = locationShortLabel(cluster.location);
+  const standbyServing =
+    cluster.role === 'standby' && serving !== undefined && serving > 0;
+  return (
+    <Box className={classes.chips}>
+      <Chip
+        size="small"
+        label={cluster.role}
+        color={roleColor(cluster.role as ClusterRole)}
+        variant={cluster.role === 'standby' ? 'outlined' : 'default'}
+        title={`Role: ${cluster.role}`}
+        data-testid="ack-one-dr-role"
+      />
+      {location && cluster.location && (
+        <Chip
+          size="small"
+          variant="outlined"
+          label={location}
+          title={locationLabel(cluster.location)}
+        />
+      )}
+      <SeverityChip
+        label={cluster.reachable ? 'Reachable' : 'Unreachable'}
+        severity={cluster.reachable ? 'ok' : 'critical'}
+        testId="ack-one-dr-reachable"
+      />
+      {standbyServing && (
+        <SeverityChip
+          label={`Standby serving ${formatPercent(serving!)}`}
+          severity="warning"
+          title="A standby should serve no traffic until a failover"
+          testId="ack-one-dr-standby-serving"
+        />
+      )}
+    </Box>
+  );
+};
+
+const ClusterFacts = (props: { cluster: DrCluster }) => {
+  const { cluster } = props;
+  const classes = useStyles();
+  return (
+    <>
+      {!cluster.reachable && (
+        <StatusText severity="critical" plain display="block">
+          {cluster.staleSeconds !== undefined
+            ? `Last-known data: ${formatStaleness(cluster.staleSeconds)}.`
+            : 'No data: the cluster has not answered yet.'}
+        </StatusText>
+      )}
+      {cluster.message && (
+        <Typography variant="body2" color="textSecondary">
+          {cluster.message}
+        </Typography>
+      )}
+      <Typography variant="caption" color="textSecondary" display="block">
+        {cluster.lastSyncAt ? (
+          <>
+            Last sync <Time iso={cluster.lastSyncAt} />
+          </>
+        ) : (
+          'Never synced'
+        )}
+      </Typography>
+      {cluster.consoleUrl && (
+        <Box className={classes.links}>
+          <Link to={cluster.consoleUrl}>
+            {`${cluster.name} in the ACK console`}
+          </Link>
+        </Box>
+      )}
+    </>
+  );
+};
+
 const ClusterCard = (props: {
   cluster: DrCluster;
   color: string;
@@ -58,10 +151,6 @@ const ClusterCard = (props: {
 }) => {
   const { cluster, color, serving } = props;
   const classes = useStyles();
-  const location = locationShortLabel(cluster.location);
-  const standbyServing =
-    cluster.role === 'standby' && serving !== undefined && serving > 0;
-
   return (
     <Box
       component="section"
@@ -75,83 +164,11 @@ const ClusterCard = (props: {
       <InfoCard
         variant="gridItem"
         titleTypographyProps={{ component: 'h3', variant: 'h6' }}
-        title={
-          <>
-            <span
-              className={classes.swatch}
-              style={{ backgroundColor: color }}
-            />
-            {cluster.entityRef ? (
-              <EntityRefLink
-                entityRef={cluster.entityRef}
-                title={cluster.name}
-              />
-            ) : (
-              cluster.name
-            )}
-          </>
-        }
+        title={<ClusterTitle cluster={cluster} color={color} />}
         subheader={cluster.clusterId}
       >
-        <Box className={classes.chips}>
-          <Chip
-            size="small"
-            label={cluster.role}
-            color={roleColor(cluster.role as ClusterRole)}
-            variant={cluster.role === 'standby' ? 'outlined' : 'default'}
-            title={`Role: ${cluster.role}`}
-            data-testid="ack-one-dr-role"
-          />
-          {location && cluster.location && (
-            <Chip
-              size="small"
-              variant="outlined"
-              label={location}
-              title={locationLabel(cluster.location)}
-            />
-          )}
-          <SeverityChip
-            label={cluster.reachable ? 'Reachable' : 'Unreachable'}
-            severity={cluster.reachable ? 'ok' : 'critical'}
-            testId="ack-one-dr-reachable"
-          />
-          {standbyServing && (
-            <SeverityChip
-              label={`Standby serving ${formatPercent(serving!)}`}
-              severity="warning"
-              title="A standby should serve no traffic until a failover"
-              testId="ack-one-dr-standby-serving"
-            />
-          )}
-        </Box>
-        {!cluster.reachable && (
-          <StatusText severity="critical" plain display="block">
-            {cluster.staleSeconds !== undefined
-              ? `Last-known data: ${formatStaleness(cluster.staleSeconds)}.`
-              : 'No data: the cluster has not answered yet.'}
-          </StatusText>
-        )}
-        {cluster.message && (
-          <Typography variant="body2" color="textSecondary">
-            {cluster.message}
-          </Typography>
-        )}
-        <Typography variant="caption" color="textSecondary" display="block">
-          {cluster.lastSyncAt ? (
-            <>
-              Last sync <Time iso={cluster.lastSyncAt} />
-            </>
-          ) : (
-            'Never synced'
-          )}
-        </Typography>
-        {cluster.consoleUrl && (
-          <Box className={classes.links}>
-            <Link to={cluster.consoleUrl}>
-              {`${cluster.name} in the ACK console`}
-            </Link>
-          </Box>
-        )}
+        <ClusterChips cluster={cluster} serving={serving} />
+        <ClusterFacts cluster={cluster} />
       </InfoCard>
     </Box>
   );

@@ -24,6 +24,7 @@ import { clusterColorsOf } from './clusterColors';
 import { DrSummary } from './DrSummary';
 import {
   blockingProblems,
+  ClusterNames,
   clusterIndexOf,
   clusterNamesOf,
   kubernetesTabPath,
@@ -53,6 +54,60 @@ const useStyles = makeStyles({
   },
 });
 
+/** The sections below the summary, when the service has a DR policy. */
+const DrDetails = (props: { status: DrStatus; names: ClusterNames }) => {
+  const { status, names } = props;
+  const colorOf = clusterColorsOf(status);
+  const servingOf =
+    status.policy?.mode === 'primary-standby'
+      ? servingShareOf(status)
+      : undefined;
+  return (
+    <>
+      <Grid item xs={12}>
+        <ClusterCards
+          clusters={status.clusters}
+          colorOf={colorOf}
+          servingOf={servingOf}
+        />
+      </Grid>
+      <Grid item xs={12}>
+        <ParityTable
+          workloads={status.workloads}
+          clusters={status.clusters}
+          names={names}
+          parity={status.parity}
+          kubernetesPath={kubernetesTabPath(status.entityRef)}
+        />
+      </Grid>
+      <Grid item xs={12}>
+        <GatewayWeights
+          gateway={status.gateway}
+          clusterIds={status.clusters.map(c => c.clusterId)}
+          names={names}
+          colorOf={colorOf}
+          orderOf={clusterIndexOf(status)}
+          stale={staleClusterIds(status)}
+        />
+      </Grid>
+      <Grid item xs={12}>
+        <CapacityTable
+          capacity={status.capacity}
+          clusters={status.clusters}
+          names={names}
+        />
+      </Grid>
+      <Grid item xs={12}>
+        <FailoverSection
+          key={status.entityRef}
+          status={status}
+          entityRef={status.entityRef}
+        />
+      </Grid>
+    </>
+  );
+};
+
 /** The whole status, once fetched. */
 export const DrStatusView = (props: {
   status: DrStatus;
@@ -65,9 +120,6 @@ export const DrStatusView = (props: {
   const errors = blockingProblems(status.problems);
   const blocking = !status.policy;
   const names = clusterNamesOf(status);
-  const orderOf = clusterIndexOf(status);
-  const colorOf = clusterColorsOf(status);
-  const stale = staleClusterIds(status);
 
   return (
     <Grid
@@ -96,54 +148,7 @@ export const DrStatusView = (props: {
           failingSince={failingSince}
         />
       </Grid>
-      {!blocking && (
-        <>
-          <Grid item xs={12}>
-            <ClusterCards
-              clusters={status.clusters}
-              colorOf={colorOf}
-              servingOf={
-                status.policy?.mode === 'primary-standby'
-                  ? servingShareOf(status)
-                  : undefined
-              }
-            />
-          </Grid>
-          <Grid item xs={12}>
-            <ParityTable
-              workloads={status.workloads}
-              clusters={status.clusters}
-              names={names}
-              parity={status.parity}
-              kubernetesPath={kubernetesTabPath(status.entityRef)}
-            />
-          </Grid>
-          <Grid item xs={12}>
-            <GatewayWeights
-              gateway={status.gateway}
-              clusterIds={status.clusters.map(c => c.clusterId)}
-              names={names}
-              colorOf={colorOf}
-              orderOf={orderOf}
-              stale={stale}
-            />
-          </Grid>
-          <Grid item xs={12}>
-            <CapacityTable
-              capacity={status.capacity}
-              clusters={status.clusters}
-              names={names}
-            />
-          </Grid>
-          <Grid item xs={12}>
-            <FailoverSection
-              key={status.entityRef}
-              status={status}
-              entityRef={status.entityRef}
-            />
-          </Grid>
-        </>
-      )}
+      {!blocking && <DrDetails status={status} names={names} />}
     </Grid>
   );
 };

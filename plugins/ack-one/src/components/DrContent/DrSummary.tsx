@@ -164,6 +164,59 @@ const Subheader = (props: { status: DrStatus }) => {
   );
 };
 
+const SummaryFacts = (props: { status: DrStatus }) => {
+  const { status } = props;
+  const { policy } = status;
+  const classes = useStyles();
+  return (
+    <Box className={classes.facts}>
+      <Fact label="State">
+        <SeverityChip
+          label={drStateLabel(status.state)}
+          severity={drStateSeverity(status.state)}
+          title={drStateDescription(status.state)}
+          testId="ack-one-dr-state"
+          data={{ 'data-state': status.state }}
+        />
+      </Fact>
+      <Fact label="Parity">
+        <ParityChip state={status.parity.state} />
+      </Fact>
+      {policy && (
+        <>
+          <Fact label="Mode">{modeLabel(policy.mode)}</Fact>
+          <Fact label="Minimum standby capacity">
+            {formatPercent(policy.minStandbyCapacity)}
+          </Fact>
+          <Fact label="RTO">{formatRto(policy)}</Fact>
+        </>
+      )}
+      <Fact label="Status">
+        Updated <Time iso={status.generatedAt} testId="ack-one-dr-updated" />
+      </Fact>
+    </Box>
+  );
+};
+
+const RefreshFailedAlert = (props: {
+  status: DrStatus;
+  error: Error;
+  failingSince?: Date;
+}) => (
+  <Alert severity="error" role="status" data-testid="ack-one-dr-refresh-failed">
+    Refresh failed
+    {props.failingSince && (
+      <>
+        {' since '}
+        <Time iso={props.failingSince.toISOString()} />
+      </>
+    )}
+    {`: ${describeError(props.error)}. Everything below is from `}
+    <Time iso={props.status.generatedAt} />
+    {' and greyed out until a refresh succeeds.'}
+  </Alert>
+);
+
 /**
  * The head of the DR tab: the state (an unreachable site and a failover by
  * the gateway first), the policy, when the status was computed, and every
@@ -180,14 +233,13 @@ export const DrSummary = (props: {
 }) => {
   const { status, title, names, refreshError, failingSince } = props;
   const classes = useStyles();
-  const { policy } = status;
   const notes = status.problems.filter(p => p.severity !== 'error');
   const warnings = [...status.warnings, ...capacityNotes(status, names)];
   const allClear =
     warnings.length === 0 &&
     !status.failedOver &&
     status.clusters.every(c => c.reachable) &&
-    !!policy;
+    !!status.policy;
 
   return (
     <InfoCard
@@ -195,50 +247,14 @@ export const DrSummary = (props: {
       titleTypographyProps={CARD_TITLE_PROPS}
       subheader={<Subheader status={status} />}
     >
-      <Box className={classes.facts}>
-        <Fact label="State">
-          <SeverityChip
-            label={drStateLabel(status.state)}
-            severity={drStateSeverity(status.state)}
-            title={drStateDescription(status.state)}
-            testId="ack-one-dr-state"
-            data={{ 'data-state': status.state }}
-          />
-        </Fact>
-        <Fact label="Parity">
-          <ParityChip state={status.parity.state} />
-        </Fact>
-        {policy && (
-          <>
-            <Fact label="Mode">{modeLabel(policy.mode)}</Fact>
-            <Fact label="Minimum standby capacity">
-              {formatPercent(policy.minStandbyCapacity)}
-            </Fact>
-            <Fact label="RTO">{formatRto(policy)}</Fact>
-          </>
-        )}
-        <Fact label="Status">
-          Updated <Time iso={status.generatedAt} testId="ack-one-dr-updated" />
-        </Fact>
-      </Box>
+      <SummaryFacts status={status} />
       <Box className={classes.alerts}>
         {refreshError && (
-          <Alert
-            severity="error"
-            role="status"
-            data-testid="ack-one-dr-refresh-failed"
-          >
-            Refresh failed
-            {failingSince && (
-              <>
-                {' since '}
-                <Time iso={failingSince.toISOString()} />
-              </>
-            )}
-            {`: ${describeError(refreshError)}. Everything below is from `}
-            <Time iso={status.generatedAt} />
-            {' and greyed out until a refresh succeeds.'}
-          </Alert>
+          <RefreshFailedAlert
+            status={status}
+            error={refreshError}
+            failingSince={failingSince}
+          />
         )}
         <StateBanners status={status} names={names} />
         <DrWarnings warnings={warnings} />

@@ -1,8 +1,9 @@
 import { InfoCard } from '@backstage/core-components';
-import { DrGateway } from '@internal/plugin-ack-one-common';
+import { DrGateway, DrRoute } from '@internal/plugin-ack-one-common';
 import Box from '@material-ui/core/Box';
 import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
+import { ReactNode } from 'react';
 import { CARD_TITLE_PROPS } from '../presentation';
 import { StatusText } from '../SeverityChip';
 import { Time } from '../Time';
@@ -57,25 +58,30 @@ export const GatewayUnreadable = (props: {
   </Box>
 );
 
-/**
- * The multi-cluster gateway's routes for the service: declared versus
- * effective weights per cluster, header routes and configuration issues.
- */
-export const GatewayWeights = (props: {
-  gateway: DrGateway;
+/** How a route's weights are shown: the clusters, their names and colours. */
+export interface RouteView {
   clusterIds: string[];
   names: ClusterNames;
   colorOf: (clusterId: string) => string;
   orderOf: (clusterId: string) => number;
   stale?: Set<string>;
+}
+
+/**
+ * A gateway's routes with their weights (or `emptyText` without any), a
+ * warning first when its configuration is unreadable, its issues last.
+ * `extras` adds, per route, whether its ready pods are known and lines
+ * under its title.
+ */
+export const GatewayRoutes = <R extends DrRoute>(props: {
+  gateway: Omit<DrGateway, 'routes'> & { routes: R[] };
+  view: RouteView;
+  emptyText: string;
+  extras?: (route: R) => { healthKnown?: boolean; children?: ReactNode };
 }) => {
-  const { gateway, clusterIds, names, colorOf, orderOf, stale } = props;
+  const { gateway, view, extras } = props;
   return (
-    <InfoCard
-      title="Gateway traffic"
-      titleTypographyProps={CARD_TITLE_PROPS}
-      subheader="Weights declared in the Fleet's Ingresses, and where traffic goes now that unhealthy clusters are failed over"
-    >
+    <>
       {!gateway.reachable && (
         <GatewayUnreadable
           message={gateway.message}
@@ -84,22 +90,40 @@ export const GatewayWeights = (props: {
       )}
       {gateway.routes.length === 0 ? (
         <Typography variant="body2" color="textSecondary">
-          No gateway route sends traffic to this service.
+          {props.emptyText}
         </Typography>
       ) : (
         gateway.routes.map(route => (
           <RouteWeights
             key={route.id}
             route={route}
-            clusterIds={clusterIds}
-            names={names}
-            colorOf={colorOf}
-            orderOf={orderOf}
-            stale={stale}
+            {...view}
+            {...extras?.(route)}
           />
         ))
       )}
       <GatewayIssues issues={gateway.issues} />
+    </>
+  );
+};
+
+/**
+ * The multi-cluster gateway's routes for the service: declared versus
+ * effective weights per cluster, header routes and configuration issues.
+ */
+export const GatewayWeights = (props: { gateway: DrGateway } & RouteView) => {
+  const { gateway, ...view } = props;
+  return (
+    <InfoCard
+      title="Gateway traffic"
+      titleTypographyProps={CARD_TITLE_PROPS}
+      subheader="Weights declared in the Fleet's Ingresses, and where traffic goes now that unhealthy clusters are failed over"
+    >
+      <GatewayRoutes
+        gateway={gateway}
+        view={view}
+        emptyText="No gateway route sends traffic to this service."
+      />
     </InfoCard>
   );
 };

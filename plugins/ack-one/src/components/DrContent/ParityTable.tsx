@@ -172,6 +172,73 @@ const Findings = (props: { parity: ParityResult }) => {
   );
 };
 
+const WorkloadRow = (props: {
+  workload: DrWorkload;
+  clusters: DrCluster[];
+  names: ClusterNames;
+  kubernetesPath?: string;
+}) => {
+  const { workload: w, clusters, names, kubernetesPath } = props;
+  const classes = useStyles();
+  const byCluster = new Map(w.clusters.map(c => [c.clusterId, c]));
+  const label = `${w.namespace}/${w.name}`;
+  return (
+    <TableRow data-testid="ack-one-dr-workload" data-workload={label}>
+      <TableCell className={classes.nowrap}>{w.kind}</TableCell>
+      <TableCell className={classes.nowrap}>
+        {kubernetesPath ? (
+          <Link
+            to={kubernetesPath}
+            title={`${w.kind} ${label} on the Kubernetes tab`}
+          >
+            {label}
+          </Link>
+        ) : (
+          <Typography variant="body2">{label}</Typography>
+        )}
+      </TableCell>
+      {clusters.map(c => (
+        <TableCell key={c.clusterId}>
+          <ReplicaCell
+            w={byCluster.get(c.clusterId)}
+            stale={c.reachable ? undefined : c}
+          />
+        </TableCell>
+      ))}
+      <TableCell>
+        <Images workload={w} names={names} />
+      </TableCell>
+      <TableCell>
+        <Findings parity={w.parity} />
+      </TableCell>
+    </TableRow>
+  );
+};
+
+const ParityHead = (props: { clusters: DrCluster[] }) => {
+  const classes = useStyles();
+  return (
+    <TableHead>
+      <TableRow>
+        <TableCell>Kind</TableCell>
+        <TableCell>Workload</TableCell>
+        {props.clusters.map(c => (
+          <TableCell key={c.clusterId} className={classes.nowrap}>
+            {c.name}
+            {!c.reachable && (
+              <StatusText severity="critical" plain display="block">
+                unreachable
+              </StatusText>
+            )}
+          </TableCell>
+        ))}
+        <TableCell className={classes.images}>Images</TableCell>
+        <TableCell className={classes.parity}>Parity</TableCell>
+      </TableRow>
+    </TableHead>
+  );
+};
+
 /**
  * One row per workload (kind, namespace and name), with its ready/desired
  * replicas in each cluster, its images and its parity.
@@ -186,7 +253,6 @@ export const ParityTable = (props: {
   kubernetesPath?: string;
 }) => {
   const { workloads, clusters, names, parity, kubernetesPath } = props;
-  const classes = useStyles();
   return (
     <InfoCard
       title="Workload parity"
@@ -203,63 +269,17 @@ export const ParityTable = (props: {
       ) : (
         <TableContainer>
           <Table size="small" aria-label="Workload parity">
-            <TableHead>
-              <TableRow>
-                <TableCell>Kind</TableCell>
-                <TableCell>Workload</TableCell>
-                {clusters.map(c => (
-                  <TableCell key={c.clusterId} className={classes.nowrap}>
-                    {c.name}
-                    {!c.reachable && (
-                      <StatusText severity="critical" plain display="block">
-                        unreachable
-                      </StatusText>
-                    )}
-                  </TableCell>
-                ))}
-                <TableCell className={classes.images}>Images</TableCell>
-                <TableCell className={classes.parity}>Parity</TableCell>
-              </TableRow>
-            </TableHead>
+            <ParityHead clusters={clusters} />
             <TableBody>
-              {workloads.map(w => {
-                const byCluster = new Map(
-                  w.clusters.map(c => [c.clusterId, c]),
-                );
-                return (
-                  <TableRow
-                    key={`${w.kind}/${w.namespace}/${w.name}`}
-                    data-testid="ack-one-dr-workload"
-                    data-workload={`${w.namespace}/${w.name}`}
-                  >
-                    <TableCell className={classes.nowrap}>{w.kind}</TableCell>
-                    <TableCell className={classes.nowrap}>
-                      {kubernetesPath ? (
-                        <Link
-                          to={kubernetesPath}
-                          title={`${w.kind} ${w.namespace}/${w.name} on the Kubernetes tab`}
-                        >{`${w.namespace}/${w.name}`}</Link>
-                      ) : (
-                        <Typography variant="body2">{`${w.namespace}/${w.name}`}</Typography>
-                      )}
-                    </TableCell>
-                    {clusters.map(c => (
-                      <TableCell key={c.clusterId}>
-                        <ReplicaCell
-                          w={byCluster.get(c.clusterId)}
-                          stale={c.reachable ? undefined : c}
-                        />
-                      </TableCell>
-                    ))}
-                    <TableCell>
-                      <Images workload={w} names={names} />
-                    </TableCell>
-                    <TableCell>
-                      <Findings parity={w.parity} />
-                    </TableCell>
-                  </TableRow>
-                );
-              })}
+              {workloads.map(w => (
+                <WorkloadRow
+                  key={`${w.kind}/${w.namespace}/${w.name}`}
+                  workload={w}
+                  clusters={clusters}
+                  names={names}
+                  kubernetesPath={kubernetesPath}
+                />
+              ))}
             </TableBody>
           </Table>
         </TableContainer>

@@ -81,6 +81,145 @@ const DeclaredCell = (props: { route: DrRoute; clusterId: string }) => {
   );
 };
 
+const WeightsTable = (props: {
+  route: DrRoute;
+  rows: string[];
+  title: string;
+  names: ClusterNames;
+  stale?: Set<string>;
+  healthKnown: boolean;
+  className: string;
+}) => {
+  const { route, rows, title, names, stale, healthKnown } = props;
+  const rest = unresolvedByPods(route);
+  return (
+    <Table
+      size="small"
+      className={props.className}
+      aria-label={`Weights of ${title}`}
+    >
+      <TableHead>
+        <TableRow>
+          <TableCell>Cluster</TableCell>
+          <TableCell align="right">Declared</TableCell>
+          <TableCell align="right">Effective</TableCell>
+        </TableRow>
+      </TableHead>
+      <TableBody>
+        {rows.map(id => (
+          <TableRow key={id} data-testid="ack-one-dr-weight-row">
+            <TableCell>{names(id)}</TableCell>
+            <TableCell align="right">
+              <DeclaredCell route={route} clusterId={id} />
+            </TableCell>
+            <TableCell align="right">
+              {healthKnown
+                ? formatPercent(route.effective[id] ?? 0)
+                : 'unknown'}
+              {healthKnown && stale?.has(id) && (
+                <>
+                  {' '}
+                  <StaleMark text="last known" />
+                </>
+              )}
+            </TableCell>
+          </TableRow>
+        ))}
+        {rest > 0 && (
+          <TableRow>
+            <TableCell>by ready pods (none ready)</TableCell>
+            <TableCell align="right">{formatPercent(rest)}</TableCell>
+            <TableCell align="right">–</TableCell>
+          </TableRow>
+        )}
+      </TableBody>
+    </Table>
+  );
+};
+
+const HeaderRoutes = (props: {
+  route: DrRoute;
+  names: ClusterNames;
+  className: string;
+}) => {
+  const { route, names } = props;
+  if (route.headerRoutes.length === 0) return null;
+  return (
+    <Box mt={1}>
+      <Typography variant="body2">Header routes</Typography>
+      <ul className={props.className}>
+        {route.headerRoutes.map((h, i) => (
+          <li key={i}>
+            <Typography variant="body2">
+              {`${describeHeaderMatch(h)} → ${
+                h.clusterId ? names(h.clusterId) : 'every cluster by ready pods'
+              }`}
+              <Typography
+                component="span"
+                variant="caption"
+                color="textSecondary"
+              >
+                {` (Ingress ${h.ingress})`}
+              </Typography>
+            </Typography>
+          </li>
+        ))}
+      </ul>
+    </Box>
+  );
+};
+
+/** The clusters a route's table lists: the fleet's and any the route names. */
+function routeRows(route: DrRoute, clusterIds: string[]): string[] {
+  return [
+    ...new Set([
+      ...clusterIds,
+      ...Object.keys(declaredShares(route)),
+      ...Object.keys(route.effective),
+    ]),
+  ];
+}
+
+/** Why the declared shares follow the ready pods, when they do. */
+function routeExplanation(
+  route: DrRoute,
+  names: ClusterNames,
+  healthKnown: boolean,
+) {
+  return healthKnown
+    ? byPodsExplanation(route, names)
+    : route.declaredByPods > 0 &&
+        'No weight is declared: the gateway splits this route by ready pods, which the portal does not know for a route that no service you may read uses.';
+}
+
+/** The route's title, where it comes from, and how it is split. */
+const RouteHeading = (props: {
+  route: DrRoute;
+  title: string;
+  explanation?: string | false;
+  children?: ReactNode;
+}) => {
+  const { route, explanation } = props;
+  return (
+    <>
+      <Typography variant="subtitle1" component="h3">
+        {props.title}
+      </Typography>
+      <Typography variant="caption" color="textSecondary" display="block">
+        {`Service ${route.namespace}/${
+          route.service
+        } · Ingress ${route.ingresses.join(', ')}`}
+      </Typography>
+      {props.children}
+      {explanation && (
+        <Typography variant="body2" data-testid="ack-one-dr-by-pods">
+          {explanation}
+        </Typography>
+      )}
+    </>
+  );
+};
+
 /**
  * One route: its declared and effective weights as bars and as a table,
  * its header routes. Shares of an unreachable cluster are marked last known.
@@ -100,23 +239,8 @@ export const RouteWeights = (props: {
   const { route, clusterIds, names, colorOf, orderOf, stale } = props;
   const healthKnown = props.healthKnown ?? true;
   const classes = useStyles();
-  const declared = declaredSegments(route, names, orderOf);
-  const effective = effectiveSegments(route, names, orderOf);
-  const shares = declaredShares(route);
-  const rows = [
-    ...new Set([
-      ...clusterIds,
-      ...Object.keys(shares),
-      ...Object.keys(route.effective),
-    ]),
-  ];
   const title = `${route.host || '*'}${route.path}`;
   const byPods = route.declaredByPods > 0;
-  const explanation = healthKnown
-    ? byPodsExplanation(route, names)
-    : byPods &&
-      'No weight is declared: the gateway splits this route by ready pods, which the portal does not know for a route that no service you may read uses.';
-  const rest = unresolvedByPods(route);
   // A declared share is last known only where it follows stale ready pods.
   const podsStale = new Set(
     [...(stale ?? [])].filter(id => (route.byPods?.[id] ?? 0) > 0),
@@ -129,23 +253,16 @@ export const RouteWeights = (props: {
       className={classes.route}
       data-testid="ack-one-dr-route"
     >
-      <Typography variant="subtitle1" component="h3">
-        {title}
-      </Typography>
-      <Typography variant="caption" color="textSecondary" display="block">
-        {`Service ${route.namespace}/${
-          route.service
-        } · Ingress ${route.ingresses.join(', ')}`}
-      </Typography>
-      {props.children}
-      {explanation && (
-        <Typography variant="body2" data-testid="ack-one-dr-by-pods">
-          {explanation}
-        </Typography>
-      )}
+      <RouteHeading
+        route={route}
+        title={title}
+        explanation={routeExplanation(route, names, healthKnown)}
+      >
+        {props.children}
+      </RouteHeading>
       <WeightBar
         label={byPods ? 'Declared (split by ready pods)' : 'Declared'}
-        segments={declared}
+        segments={declaredSegments(route, names, orderOf)}
         colorOf={colorOf}
         emptyText="No weights declared"
         stale={podsStale}
@@ -153,78 +270,22 @@ export const RouteWeights = (props: {
       {healthKnown && (
         <WeightBar
           label="Effective"
-          segments={effective}
+          segments={effectiveSegments(route, names, orderOf)}
           colorOf={colorOf}
           emptyText="No cluster can serve"
           stale={stale}
         />
       )}
-      <Table
-        size="small"
+      <WeightsTable
+        route={route}
+        rows={routeRows(route, clusterIds)}
+        title={title}
+        names={names}
+        stale={stale}
+        healthKnown={healthKnown}
         className={classes.legend}
-        aria-label={`Weights of ${title}`}
-      >
-        <TableHead>
-          <TableRow>
-            <TableCell>Cluster</TableCell>
-            <TableCell align="right">Declared</TableCell>
-            <TableCell align="right">Effective</TableCell>
-          </TableRow>
-        </TableHead>
-        <TableBody>
-          {rows.map(id => (
-            <TableRow key={id} data-testid="ack-one-dr-weight-row">
-              <TableCell>{names(id)}</TableCell>
-              <TableCell align="right">
-                <DeclaredCell route={route} clusterId={id} />
-              </TableCell>
-              <TableCell align="right">
-                {healthKnown
-                  ? formatPercent(route.effective[id] ?? 0)
-                  : 'unknown'}
-                {healthKnown && stale?.has(id) && (
-                  <>
-                    {' '}
-                    <StaleMark text="last known" />
-                  </>
-                )}
-              </TableCell>
-            </TableRow>
-          ))}
-          {rest > 0 && (
-            <TableRow>
-              <TableCell>by ready pods (none ready)</TableCell>
-              <TableCell align="right">{formatPercent(rest)}</TableCell>
-              <TableCell align="right">–</TableCell>
-            </TableRow>
-          )}
-        </TableBody>
-      </Table>
-      {route.headerRoutes.length > 0 && (
-        <Box mt={1}>
-          <Typography variant="body2">Header routes</Typography>
-          <ul className={classes.list}>
-            {route.headerRoutes.map((h, i) => (
-              <li key={i}>
-                <Typography variant="body2">
-                  {`${describeHeaderMatch(h)} → ${
-                    h.clusterId
-                      ? names(h.clusterId)
-                      : 'every cluster by ready pods'
-                  }`}
-                  <Typography
-                    component="span"
-                    variant="caption"
-                    color="textSecondary"
-                  >
-                    {` (Ingress ${h.ingress})`}
-                  </Typography>
-                </Typography>
-              </li>
-            ))}
-          </ul>
-        </Box>
-      )}
+      />
+      <HeaderRoutes route={route} names={names} className={classes.list} />
     </Box>
   );
 };

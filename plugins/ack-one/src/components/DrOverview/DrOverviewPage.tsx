@@ -6,6 +6,7 @@ import {
   Progress,
 } from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
+import { DrOverview, DrOverviewRow } from '@internal/plugin-ack-one-common';
 import Box from '@material-ui/core/Box';
 import Button from '@material-ui/core/Button';
 import Typography from '@material-ui/core/Typography';
@@ -34,7 +35,7 @@ import {
   SortOrder,
   sortRows,
 } from './rows';
-import { usePolling } from './usePolling';
+import { PolledState, usePolling } from '../usePolling';
 
 const useStyles = makeStyles(theme => ({
   toolbar: {
@@ -127,6 +128,63 @@ export interface DrOverviewPageProps {
   refreshIntervalMs?: number;
 }
 
+const Toolbar = (props: {
+  overview: PolledState<DrOverview>;
+  rows: DrOverviewRow[];
+  intervalMs: number;
+}) => {
+  const { overview, rows } = props;
+  const classes = useStyles();
+  return (
+    <Box className={classes.toolbar}>
+      <Freshness
+        generatedAt={overview.value?.generatedAt}
+        error={overview.error}
+        failedAt={overview.failedAt}
+        intervalSeconds={Math.round(props.intervalMs / 1000)}
+      />
+      <Box display="flex" gridGap={8}>
+        <Button variant="outlined" onClick={overview.refresh}>
+          Refresh now
+        </Button>
+        <Button
+          variant="outlined"
+          color="primary"
+          disabled={rows.length === 0}
+          onClick={() =>
+            downloadText('dr-overview.csv', overviewCsv(rows), 'text/csv')
+          }
+        >
+          Download CSV
+        </Button>
+      </Box>
+    </Box>
+  );
+};
+
+/** What the services card shows when it lists no row. */
+const NoRows = (props: {
+  overview: PolledState<DrOverview>;
+  items: DrOverviewRow[];
+}) => {
+  const { overview, items } = props;
+  if (overview.loading) return <Progress />;
+  if (items.length === 0 && !overview.error) {
+    return (
+      <Typography variant="body2">
+        No service has opted in to disaster recovery yet: a service does with
+        the ack-one/fleet annotation.
+      </Typography>
+    );
+  }
+  if (items.length > 0) {
+    return (
+      <Typography variant="body2">No service matches these filters.</Typography>
+    );
+  }
+  return null;
+};
+
 /**
  * The DR overview: every opted-in service with its state, parity, traffic,
  * standby capacity, RTO, last failover and warnings; filters, sorting, CSV
@@ -135,9 +193,8 @@ export interface DrOverviewPageProps {
 export const DrOverviewPage = (props: DrOverviewPageProps) => {
   const api = useApi(ackOneApiRef);
   const classes = useStyles();
-  const load = useCallback(() => api.getOverview(), [api]);
   const intervalMs = props.refreshIntervalMs ?? 10_000;
-  const overview = usePolling(load, intervalMs);
+  const overview = usePolling('overview', () => api.getOverview(), intervalMs);
   const [filters, setFilters] = useUrlFilters();
   const [sort, setSort] = useState<SortOrder>(DEFAULT_SORT);
 
@@ -152,7 +209,6 @@ export const DrOverviewPage = (props: DrOverviewPageProps) => {
       key,
       direction: s.key === key && s.direction === 'desc' ? 'asc' : 'desc',
     }));
-  const stale = Boolean(overview.error && overview.value);
 
   return (
     <Page themeId="tool">
@@ -161,29 +217,7 @@ export const DrOverviewPage = (props: DrOverviewPageProps) => {
         subtitle="Disaster recovery of every service that opted in"
       />
       <Content>
-        <Box className={classes.toolbar}>
-          <Freshness
-            generatedAt={overview.value?.generatedAt}
-            error={overview.error}
-            failedAt={overview.failedAt}
-            intervalSeconds={Math.round(intervalMs / 1000)}
-          />
-          <Box display="flex" gridGap={8}>
-            <Button variant="outlined" onClick={overview.refresh}>
-              Refresh now
-            </Button>
-            <Button
-              variant="outlined"
-              color="primary"
-              disabled={rows.length === 0}
-              onClick={() =>
-                downloadText('dr-overview.csv', overviewCsv(rows), 'text/csv')
-              }
-            >
-              Download CSV
-            </Button>
-          </Box>
-        </Box>
+        <Toolbar overview={overview} rows={rows} intervalMs={intervalMs} />
         <Box className={classes.section}>
           <InfoCard
             title="Services"
@@ -195,25 +229,15 @@ export const DrOverviewPage = (props: DrOverviewPageProps) => {
               choices={choices}
               onChange={setFilters}
             />
-            {overview.loading && <Progress />}
-            {!overview.loading && items.length === 0 && !overview.error && (
-              <Typography variant="body2">
-                No service has opted in to disaster recovery yet: a service does
-                with the ack-one/fleet annotation.
-              </Typography>
-            )}
-            {items.length > 0 && rows.length === 0 && (
-              <Typography variant="body2">
-                No service matches these filters.
-              </Typography>
-            )}
-            {rows.length > 0 && (
+            {rows.length > 0 ? (
               <OverviewTable
                 rows={rows}
                 sort={sort}
                 onSort={onSort}
-                stale={stale}
+                stale={Boolean(overview.error && overview.value)}
               />
+            ) : (
+              <NoRows overview={overview} items={items} />
             )}
           </InfoCard>
         </Box>

@@ -49,6 +49,14 @@ const SelectFilter = (props: {
   );
 };
 
+/** The select filters, in order: which filter, its label, its choices. */
+const SELECTS = [
+  { key: 'owner', label: 'Owner', choices: 'owners' },
+  { key: 'system', label: 'System', choices: 'systems' },
+  { key: 'fleet', label: 'Fleet', choices: 'fleets' },
+  { key: 'state', label: 'State', choices: 'states' },
+] as const;
+
 /** The search box and the owner, system, Fleet and state filters. */
 export const OverviewFilterBar = (props: {
   filters: OverviewFilters;
@@ -74,34 +82,16 @@ export const OverviewFilterBar = (props: {
         onChange={e => set('search')(e.target.value)}
         className={classes.search}
       />
-      <SelectFilter
-        id="ack-one-overview-owner"
-        label="Owner"
-        value={filters.owner}
-        choices={choices.owners}
-        onChange={set('owner')}
-      />
-      <SelectFilter
-        id="ack-one-overview-system"
-        label="System"
-        value={filters.system}
-        choices={choices.systems}
-        onChange={set('system')}
-      />
-      <SelectFilter
-        id="ack-one-overview-fleet"
-        label="Fleet"
-        value={filters.fleet}
-        choices={choices.fleets}
-        onChange={set('fleet')}
-      />
-      <SelectFilter
-        id="ack-one-overview-state"
-        label="State"
-        value={filters.state}
-        choices={choices.states}
-        onChange={set('state')}
-      />
+      {SELECTS.map(select => (
+        <SelectFilter
+          key={select.key}
+          id={`ack-one-overview-${select.key}`}
+          label={select.label}
+          value={filters[select.key]}
+          choices={choices[select.choices]}
+          onChange={set(select.key)}
+        />
+      ))}
     </div>
   );
 };

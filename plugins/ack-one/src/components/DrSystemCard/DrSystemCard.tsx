@@ -10,7 +10,6 @@ import {
 import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
 import Alert from '@material-ui/lab/Alert';
-import { useCallback } from 'react';
 import { ackOneApiRef } from '../../api';
 import { drOverviewRouteRef } from '../../routes';
 import { CARD_TITLE_PROPS } from '../presentation';
@@ -18,7 +17,7 @@ import { DrStateChip, useStaleStyles } from '../DrOverview/DrStateChip';
 import { backendMessage, entityRefLabel } from '../DrOverview/format';
 import { DrTabLink } from '../DrOverview/links';
 import { Time } from '../Time';
-import { usePolling } from '../DrOverview/usePolling';
+import { usePolling } from '../usePolling';
 
 const useStyles = makeStyles(theme => ({
   counts: {
@@ -126,9 +125,9 @@ export const DrSystemCard = (props: { refreshIntervalMs?: number }) => {
   const api = useApi(ackOneApiRef);
   const overviewRoute = useRouteRef(drOverviewRouteRef);
   const system = stringifyEntityRef(entity);
-  const load = useCallback(() => api.getOverview({ system }), [api, system]);
   const { value, error, loading } = usePolling(
-    load,
+    `overview:${system}`,
+    () => api.getOverview({ system }),
     props.refreshIntervalMs ?? 30_000,
   );
   const rows = value?.items ?? [];

@@ -1,14 +1,6 @@
 import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
-import {
-  InfoCard,
-  Progress,
-  StructuredMetadataTable,
-} from '@backstage/core-components';
-import {
-  EntityRefLink,
-  MissingAnnotationEmptyState,
-  useEntity,
-} from '@backstage/plugin-catalog-react';
+import { Progress, StructuredMetadataTable } from '@backstage/core-components';
+import { EntityRefLink } from '@backstage/plugin-catalog-react';
 import {
   ACK_ONE_ANNOTATIONS,
   DrGatewayObject,
@@ -26,7 +18,6 @@ import { makeStyles } from '@material-ui/core/styles';
 import { useClusterHealth } from '../ClusterInfoCard/useClusterHealth';
 import { NotReported } from '../NotReported';
 import {
-  CARD_TITLE_PROPS,
   clusterTypeLabel,
   describeError,
   isNotFound,
@@ -34,6 +25,7 @@ import {
   parseBoolean,
   resolveLocation,
 } from '../presentation';
+import { AnnotatedCard, annotation } from '../AnnotatedCard';
 import { RefreshFailed } from '../RefreshFailed';
 import { StatusText } from '../SeverityChip';
 import { StateChip } from '../StateChip';
@@ -55,10 +47,6 @@ const useStyles = makeStyles(theme => ({
   stale: { filter: 'grayscale(100%)' },
   heading: { margin: theme.spacing(2, 0, 1) },
 }));
-
-function annotation(entity: Entity, key: string): string | undefined {
-  return entity.metadata.annotations?.[key];
-}
 
 const LiveMemberState = (props: {
   clusterId: string;
@@ -94,6 +82,32 @@ const Enabled = (props: { value: string | undefined }) => {
   return <>{value ? 'Enabled' : 'Disabled'}</>;
 };
 
+const MemberRow = (props: { cluster: Entity; pollIntervalMs?: number }) => {
+  const { cluster } = props;
+  const classes = useStyles();
+  const clusterType = annotation(cluster, ACK_ONE_ANNOTATIONS.clusterType);
+  const location = resolveLocation(
+    annotation(cluster, ACK_ONE_ANNOTATIONS.location),
+    clusterType,
+  );
+  return (
+    <TableRow>
+      <TableCell className={classes.nowrap}>
+        <EntityRefLink entityRef={cluster} />
+      </TableCell>
+      <TableCell>
+        {location ? locationLabel(location) : <NotReported />}
+        <Typography variant="caption" color="textSecondary" display="block">
+          {clusterType ? clusterTypeLabel(clusterType) : 'Type not reported'}
+        </Typography>
+      </TableCell>
+      <TableCell className={classes.nowrap}>
+        <MemberState cluster={cluster} pollIntervalMs={props.pollIntervalMs} />
+      </TableCell>
+    </TableRow>
+  );
+};
+
 const MemberClusters = (props: {
   clusters: Entity[];
   pollIntervalMs?: number;
@@ -121,41 +135,13 @@ const MemberClusters = (props: {
           </TableRow>
         </TableHead>
         <TableBody>
-          {props.clusters.map(cluster => {
-            const clusterType = annotation(
-              cluster,
-              ACK_ONE_ANNOTATIONS.clusterType,
-            );
-            const location = resolveLocation(
-              annotation(cluster, ACK_ONE_ANNOTATIONS.location),
-              clusterType,
-            );
-            return (
-              <TableRow key={cluster.metadata.uid ?? cluster.metadata.name}>
-                <TableCell className={classes.nowrap}>
-                  <EntityRefLink entityRef={cluster} />
-                </TableCell>
-                <TableCell>
-                  {location ? locationLabel(location) : <NotReported />}
-                  <Typography
-                    variant="caption"
-                    color="textSecondary"
-                    display="block"
-                  >
-                    {clusterType
-                      ? clusterTypeLabel(clusterType)
-                      : 'Type not reported'}
-                  </Typography>
-                </TableCell>
-                <TableCell className={classes.nowrap}>
-                  <MemberState
-                    cluster={cluster}
-                    pollIntervalMs={props.pollIntervalMs}
-                  />
-                </TableCell>
-              </TableRow>
-            );
-          })}
+          {props.clusters.map(cluster => (
+            <MemberRow
+              key={cluster.metadata.uid ?? cluster.metadata.name}
+              cluster={cluster}
+              pollIntervalMs={props.pollIntervalMs}
+            />
+          ))}
         </TableBody>
       </Table>
     </TableContainer>
@@ -293,6 +279,32 @@ export interface FleetInfoCardProps {
   pollIntervalMs?: number;
 }
 
+/** The Fleet's facts, from the catalog and (live state) the backend. */
+function fleetMetadata(
+  entity: Entity,
+  fleetId: string,
+  members?: FleetMembers,
+  overview?: DrGatewayOverview,
+) {
+  return {
+    'Fleet ID': fleetId,
+    State: (
+      <StateChip
+        state={annotation(entity, ACK_ONE_ANNOTATIONS.state)}
+        reachable={overview?.reachable}
+      />
+    ),
+    Region: annotation(entity, ACK_ONE_ANNOTATIONS.region) ?? <NotReported />,
+    VPC: annotation(entity, ACK_ONE_ANNOTATIONS.vpcId) ?? <NotReported />,
+    'GitOps (Argo CD)': (
+      <Enabled value={annotation(entity, ACK_ONE_ANNOTATIONS.gitOpsEnabled)} />
+    ),
+    'Multi-cluster gateway': (
+      <GatewayRow entity={entity} members={members} overview={overview} />
+    ),
+  };
+}
+
 const FleetBody = (props: {
   entity: Entity;
   fleetId: string;
@@ -307,23 +319,7 @@ const FleetBody = (props: {
   const refreshError =
     gateway.error && !isNotFound(gateway.error) ? gateway.error : undefined;
 
-  const metadata = {
-    'Fleet ID': fleetId,
-    State: (
-      <StateChip
-        state={annotation(entity, ACK_ONE_ANNOTATIONS.state)}
-        reachable={overview?.reachable}
-      />
-    ),
-    Region: annotation(entity, ACK_ONE_ANNOTATIONS.region) ?? <NotReported />,
-    VPC: annotation(entity, ACK_ONE_ANNOTATIONS.vpcId) ?? <NotReported />,
-    'GitOps (Argo CD)': (
-      <Enabled value={annotation(entity, ACK_ONE_ANNOTATIONS.gitOpsEnabled)} />
-    ),
-    'Multi-cluster gateway': (
-      <GatewayRow entity={entity} members={members.value} overview={overview} />
-    ),
-  };
+  const metadata = fleetMetadata(entity, fleetId, members.value, overview);
 
   return (
     <>
@@ -374,24 +370,17 @@ const FleetBody = (props: {
  * features, member clusters (red while the backend cannot reach them) and
  * multi-cluster gateways with their live status, refreshed every 10 s.
  */
-export const FleetInfoCard = (props: FleetInfoCardProps) => {
-  const { entity } = useEntity();
-  const title = props.title ?? 'ACK One fleet';
-  const fleetId = annotation(entity, ACK_ONE_ANNOTATIONS.clusterId);
-
-  return (
-    <InfoCard title={title} titleTypographyProps={CARD_TITLE_PROPS}>
-      {fleetId ? (
-        <FleetBody
-          entity={entity}
-          fleetId={fleetId}
-          pollIntervalMs={props.pollIntervalMs}
-        />
-      ) : (
-        <MissingAnnotationEmptyState
-          annotation={ACK_ONE_ANNOTATIONS.clusterId}
-        />
-      )}
-    </InfoCard>
-  );
-};
+export const FleetInfoCard = (props: FleetInfoCardProps) => (
+  <AnnotatedCard
+    title={props.title ?? 'ACK One fleet'}
+    annotation={ACK_ONE_ANNOTATIONS.clusterId}
+  >
+    {(fleetId, entity) => (
+      <FleetBody
+        entity={entity}
+        fleetId={fleetId}
+        pollIntervalMs={props.pollIntervalMs}
+      />
+    )}
+  </AnnotatedCard>
+);

@@ -1,15 +1,10 @@
 import { Entity } from '@backstage/catalog-model';
 import {
-  InfoCard,
   Progress,
   ResponseErrorPanel,
   StructuredMetadataTable,
 } from '@backstage/core-components';
-import {
-  EntityRefLink,
-  MissingAnnotationEmptyState,
-  useEntity,
-} from '@backstage/plugin-catalog-react';
+import { EntityRefLink } from '@backstage/plugin-catalog-react';
 import {
   ACK_ONE_ANNOTATIONS,
   DrGatewayOverview,
@@ -19,17 +14,13 @@ import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
 import { clusterColorsOf } from '../DrContent/clusterColors';
 import { clusterIndexOf } from '../DrContent/drPresentation';
-import { GatewayIssues, GatewayUnreadable } from '../DrContent/GatewayWeights';
-import { RouteWeights } from '../DrContent/RouteWeights';
+import { GatewayRoutes } from '../DrContent/GatewayWeights';
 import { liveGatewayOf } from '../FleetInfoCard/FleetInfoCard';
 import { useFleetGateway } from '../FleetInfoCard/useFleetGateway';
 import { useFleetMembers } from '../FleetInfoCard/useFleetMembers';
 import { NotReported } from '../NotReported';
-import {
-  CARD_TITLE_PROPS,
-  isNotFound,
-  resolveLocation,
-} from '../presentation';
+import { isNotFound, resolveLocation } from '../presentation';
+import { AnnotatedCard, annotation } from '../AnnotatedCard';
 import { RefreshFailed } from '../RefreshFailed';
 import { StateChip } from '../StateChip';
 import { Time } from '../Time';
@@ -39,10 +30,6 @@ const useStyles = makeStyles(theme => ({
   heading: { margin: theme.spacing(3, 0, 1) },
   services: { margin: theme.spacing(0.5, 0) },
 }));
-
-function annotation(entity: Entity, key: string): string | undefined {
-  return entity.metadata.annotations?.[key];
-}
 
 /** Cluster id → name, from the Fleet's member cluster entities. */
 function useClusterNames(entity: Entity, fleetId: string) {
@@ -137,32 +124,15 @@ const GatewayBody = (props: {
       <Typography variant="h6" component="h3" className={classes.heading}>
         Routes
       </Typography>
-      {!overview.reachable && (
-        <GatewayUnreadable
-          message={overview.message}
-          lastSyncAt={overview.lastSyncAt}
-        />
-      )}
-      {overview.routes.length === 0 ? (
-        <Typography variant="body2" color="textSecondary">
-          The Fleet's Ingresses declare no route through the gateway.
-        </Typography>
-      ) : (
-        overview.routes.map(route => (
-          <RouteWeights
-            key={route.id}
-            route={route}
-            clusterIds={clusterIds}
-            names={names}
-            colorOf={colorOf}
-            orderOf={orderOf}
-            healthKnown={route.healthKnown}
-          >
-            <Services entityRefs={route.entityRefs} />
-          </RouteWeights>
-        ))
-      )}
-      <GatewayIssues issues={overview.issues} />
+      <GatewayRoutes
+        gateway={overview}
+        view={{ clusterIds, names, colorOf, orderOf }}
+        emptyText="The Fleet's Ingresses declare no route through the gateway."
+        extras={route => ({
+          healthKnown: route.healthKnown,
+          children: <Services entityRefs={route.entityRefs} />,
+        })}
+      />
     </>
   );
 };
@@ -226,21 +196,17 @@ const GatewayLoader = (props: {
  * each route with the services using it and its declared and effective
  * weights per cluster. Refreshes every 10 s.
  */
-export const GatewayCard = (props: GatewayCardProps) => {
-  const { entity } = useEntity();
-  const title = props.title ?? 'Multi-cluster gateway';
-  const fleetId = annotation(entity, ACK_ONE_ANNOTATIONS.fleetId);
-  return (
-    <InfoCard title={title} titleTypographyProps={CARD_TITLE_PROPS}>
-      {fleetId ? (
-        <GatewayLoader
-          entity={entity}
-          fleetId={fleetId}
-          pollIntervalMs={props.pollIntervalMs}
-        />
-      ) : (
-        <MissingAnnotationEmptyState annotation={ACK_ONE_ANNOTATIONS.fleetId} />
-      )}
-    </InfoCard>
-  );
-};
+export const GatewayCard = (props: GatewayCardProps) => (
+  <AnnotatedCard
+    title={props.title ?? 'Multi-cluster gateway'}
+    annotation={ACK_ONE_ANNOTATIONS.fleetId}
+  >
+    {(fleetId, entity) => (
+      <GatewayLoader
+        entity={entity}
+        fleetId={fleetId}
+        pollIntervalMs={props.pollIntervalMs}
+      />
+    )}
+  </AnnotatedCard>
+);
