@@ -4,7 +4,26 @@ import { setTimeout as sleep } from 'node:timers/promises';
 
 /** Runs the HTTP checks in order; returns the guest token. */
 export async function runApiChecks(baseUrl, check) {
-  // Anonymous calls are refused; a guest token from the auth backend is used.
+  const token = await checkGuestSignIn(baseUrl, check);
+  const ctx = {
+    baseUrl,
+    token,
+    auth: token ? { authorization: `Bearer ${token}` } : {},
+    check,
+  };
+  await checkCatalog(ctx);
+  await checkAckOneEntities(ctx);
+  await checkClusterHealth(ctx);
+  await checkKubernetesData(ctx);
+  await checkProxyPolicy(ctx);
+  await checkTemplates(ctx);
+  await checkFailovers(ctx);
+  await checkDrStatus(ctx);
+  return token;
+}
+
+/** Anonymous calls are refused; a guest token from the auth backend is used. */
+async function checkGuestSignIn(baseUrl, check) {
   const refresh = await fetch(`${baseUrl}/api/auth/guest/refresh`, {
     headers: { 'x-requested-with': 'XMLHttpRequest' },
   })
@@ -12,9 +31,13 @@ export async function runApiChecks(baseUrl, check) {
     .catch(() => undefined);
   const token = refresh?.backstageIdentity?.token;
   check('guest sign-in issues a token', typeof token === 'string');
+  return token;
+}
 
+/** The catalog answers, then ingests this project's own entry. */
+async function checkCatalog({ baseUrl, auth, check }) {
   const entities = await fetch(`${baseUrl}/api/catalog/entities?limit=50`, {
-    headers: token ? { authorization: `Bearer ${token}` } : {},
+    headers: auth,
   })
     .then(async r => ({
       status: r.status,
@@ -32,22 +55,29 @@ export async function runApiChecks(baseUrl, check) {
   for (let i = 0; i < 60 && !found; i++) {
     const r = await fetch(
       `${baseUrl}/api/catalog/entities/by-name/component/default/ack-one-dr-portal`,
-      {
-        headers: token ? { authorization: `Bearer ${token}` } : {},
-      },
+      { headers: auth },
     ).catch(() => undefined);
     found = r?.status === 200;
     if (!found) await sleep(1000);
   }
   check('catalog ingested catalog-info.yaml', found);
+}
 
-  // The embedded simulator's demo world reaches the catalog through the
-  // ACK One entity provider: its fleet, both member clusters and the gateway.
+const hasSimulatedWorld = ackOne =>
+  ackOne['ack-one-fleet'] >= 1 &&
+  ackOne['kubernetes-cluster'] >= 2 &&
+  ackOne['multi-cluster-gateway'] >= 1;
+
+/**
+ * The embedded simulator's demo world reaches the catalog through the
+ * ACK One entity provider: its fleet, both member clusters and the gateway.
+ */
+async function checkAckOneEntities({ baseUrl, auth, check }) {
   let ackOne = {};
   for (let i = 0; i < 90; i++) {
     const r = await fetch(
       `${baseUrl}/api/catalog/entities?filter=kind=resource`,
-      { headers: token ? { authorization: `Bearer ${token}` } : {} },
+      { headers: auth },
     )
       .then(x => x.json())
       .catch(() => []);
@@ -55,26 +85,21 @@ export async function runApiChecks(baseUrl, check) {
     for (const e of Array.isArray(r) ? r : []) {
       ackOne[e.spec?.type] = (ackOne[e.spec?.type] ?? 0) + 1;
     }
-    if (
-      ackOne['ack-one-fleet'] >= 1 &&
-      ackOne['kubernetes-cluster'] >= 2 &&
-      ackOne['multi-cluster-gateway'] >= 1
-    )
-      break;
+    if (hasSimulatedWorld(ackOne)) break;
     await sleep(1000);
   }
   check(
     'catalog shows the simulated fleet, IDC and ACK clusters and gateway',
-    ackOne['ack-one-fleet'] >= 1 &&
-      ackOne['kubernetes-cluster'] >= 2 &&
-      ackOne['multi-cluster-gateway'] >= 1,
+    hasSimulatedWorld(ackOne),
     JSON.stringify(ackOne),
   );
+}
 
-  // The cluster cards' reachability check answers for every ACK One cluster.
+/** The cluster cards' reachability check answers for every ACK One cluster. */
+async function checkClusterHealth({ baseUrl, auth, check }) {
   const clusterEntities = await fetch(
     `${baseUrl}/api/catalog/entities?filter=kind=resource,spec.type=kubernetes-cluster`,
-    { headers: token ? { authorization: `Bearer ${token}` } : {} },
+    { headers: auth },
   )
     .then(r => r.json())
     .catch(() => []);
@@ -82,7 +107,7 @@ export async function runApiChecks(baseUrl, check) {
   for (const e of Array.isArray(clusterEntities) ? clusterEntities : []) {
     const id = e.metadata?.annotations?.['ack-one/cluster-id'];
     const r = await fetch(`${baseUrl}/api/ack-one/v1/clusters/${id}/health`, {
-      headers: token ? { authorization: `Bearer ${token}` } : {},
+      headers: auth,
     })
       .then(async x => ({ status: x.status, ...(await x.json()) }))
       .catch(err => ({ status: 0, error: { message: String(err) } }));
@@ -99,39 +124,45 @@ export async function runApiChecks(baseUrl, check) {
     health.length >= 2 && health.every(h => h.endsWith(':true')),
     health.join(' '),
   );
+}
 
-  // The stock Kubernetes backend reaches both simulated clusters through the
-  // ACK One cluster supplier: web-demo's pods in the IDC and the ACK cluster.
+/** The clusters where the Kubernetes backend found pods of an entity. */
+async function kubernetesPods(baseUrl, auth, entity) {
+  const r = await fetch(`${baseUrl}/api/kubernetes/services/web-demo`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...auth },
+    body: JSON.stringify({ entity }),
+  })
+    .then(x => x.json())
+    .catch(() => undefined);
+  return {
+    clusters: (r?.items ?? [])
+      .filter(c =>
+        c.resources?.some(
+          res => res.type === 'pods' && res.resources.length > 0,
+        ),
+      )
+      .map(c => c.cluster.name)
+      .sort(),
+    errors: (r?.items ?? []).flatMap(c => c.errors ?? []).length,
+  };
+}
+
+/**
+ * The stock Kubernetes backend reaches both simulated clusters through the
+ * ACK One cluster supplier: web-demo's pods in the IDC and the ACK cluster.
+ */
+async function checkKubernetesData({ baseUrl, auth, check }) {
   let k8s = { clusters: [] };
   for (let i = 0; i < 60; i++) {
     const entity = await fetch(
       `${baseUrl}/api/catalog/entities/by-name/component/default/web-demo`,
-      { headers: token ? { authorization: `Bearer ${token}` } : {} },
+      { headers: auth },
     )
       .then(r => (r.ok ? r.json() : undefined))
       .catch(() => undefined);
     if (entity) {
-      const r = await fetch(`${baseUrl}/api/kubernetes/services/web-demo`, {
-        method: 'POST',
-        headers: {
-          'content-type': 'application/json',
-          ...(token ? { authorization: `Bearer ${token}` } : {}),
-        },
-        body: JSON.stringify({ entity }),
-      })
-        .then(x => x.json())
-        .catch(() => undefined);
-      k8s = {
-        clusters: (r?.items ?? [])
-          .filter(c =>
-            c.resources?.some(
-              res => res.type === 'pods' && res.resources.length > 0,
-            ),
-          )
-          .map(c => c.cluster.name)
-          .sort(),
-        errors: (r?.items ?? []).flatMap(c => c.errors ?? []).length,
-      };
+      k8s = await kubernetesPods(baseUrl, auth, entity);
       if (k8s.clusters.length >= 2) break;
     }
     await sleep(1000);
@@ -141,16 +172,17 @@ export async function runApiChecks(baseUrl, check) {
     k8s.clusters.length >= 2,
     JSON.stringify(k8s),
   );
+}
 
-  // The portal's policy: a signed-in user who is not an admin may not send
-  // requests to a cluster through the Kubernetes proxy.
+/**
+ * The portal's policy: a signed-in user who is not an admin may not send
+ * requests to a cluster through the Kubernetes proxy.
+ */
+async function checkProxyPolicy({ baseUrl, auth, check }) {
   const proxied = await fetch(
     `${baseUrl}/api/kubernetes/proxy/api/v1/namespaces`,
     {
-      headers: {
-        ...(token ? { authorization: `Bearer ${token}` } : {}),
-        'Backstage-Kubernetes-Cluster': 'idc-k8s',
-      },
+      headers: { ...auth, 'Backstage-Kubernetes-Cluster': 'idc-k8s' },
     },
   ).catch(e => ({ status: String(e) }));
   check(
@@ -158,13 +190,15 @@ export async function runApiChecks(baseUrl, check) {
     proxied.status === 403,
     `status ${proxied.status}`,
   );
+}
 
-  // The Create page's hybrid DR templates are in the catalog.
+/** The Create page's hybrid DR templates are in the catalog. */
+async function checkTemplates({ baseUrl, auth, check }) {
   let templates = [];
   for (let i = 0; i < 30; i++) {
     templates = await fetch(
       `${baseUrl}/api/catalog/entities?filter=kind=template`,
-      { headers: token ? { authorization: `Bearer ${token}` } : {} },
+      { headers: auth },
     )
       .then(r => (r.ok ? r.json() : []))
       .catch(() => []);
@@ -178,28 +212,31 @@ export async function runApiChecks(baseUrl, check) {
     ),
     templates.map(t => t.metadata.name).join(', '),
   );
+}
 
-  // Failover: the safety checks of a move of web-demo to the ACK cluster are
-  // evaluated (database migrated, OpenAPI router wired), and the list of its
-  // requests answers.
-  const auth = token ? { authorization: `Bearer ${token}` } : {};
-  const failovers = `${baseUrl}/api/ack-one/v1/failovers`;
+/** The DR status of web-demo, or undefined while it does not answer. */
+async function fetchWebDemoDrStatus(baseUrl, auth) {
+  return fetch(
+    `${baseUrl}/api/ack-one/v1/entities/component/default/web-demo/dr-status`,
+    { headers: auth },
+  )
+    .then(r => (r.ok ? r.json() : undefined))
+    .catch(() => undefined);
+}
+
+/** Evaluates the safety checks of a move of web-demo to the ACK cluster. */
+async function postFailoverChecks(failovers, auth) {
   let checked;
   for (let i = 0; i < 30; i++) {
     // weights are keyed by cluster id, read from the DR status
-    const status = await fetch(
-      `${baseUrl}/api/ack-one/v1/entities/component/default/web-demo/dr-status`,
-      { headers: auth },
-    )
-      .then(r => (r.ok ? r.json() : undefined))
-      .catch(() => undefined);
+    const status = await fetchWebDemoDrStatus(failovers.baseUrl, auth);
     const idOf = name =>
       status?.clusters?.find(c => c.name === name)?.clusterId;
     if (!idOf('idc-k8s') || !idOf('ack-hangzhou')) {
       await sleep(1000);
       continue;
     }
-    checked = await fetch(`${failovers}/checks`, {
+    checked = await fetch(`${failovers.url}/checks`, {
       method: 'POST',
       headers: { ...auth, 'content-type': 'application/json' },
       body: JSON.stringify({
@@ -215,6 +252,17 @@ export async function runApiChecks(baseUrl, check) {
     if (checked.status === 200) break;
     await sleep(1000);
   }
+  return checked;
+}
+
+/**
+ * Failover: the safety checks of a move of web-demo to the ACK cluster are
+ * evaluated (database migrated, OpenAPI router wired), and the list of its
+ * requests answers.
+ */
+async function checkFailovers({ baseUrl, auth, check }) {
+  const failovers = { baseUrl, url: `${baseUrl}/api/ack-one/v1/failovers` };
+  const checked = await postFailoverChecks(failovers, auth);
   check(
     'failover: safety checks of a move of web-demo are evaluated',
     checked?.status === 200 && (checked.body?.checks?.length ?? 0) >= 5,
@@ -223,7 +271,7 @@ export async function runApiChecks(baseUrl, check) {
     ).slice(0, 300)}`,
   );
   const listed = await fetch(
-    `${failovers}?entityRef=${encodeURIComponent(
+    `${failovers.url}?entityRef=${encodeURIComponent(
       'component:default/web-demo',
     )}`,
     { headers: auth },
@@ -235,33 +283,28 @@ export async function runApiChecks(baseUrl, check) {
     listed.status === 200 && Array.isArray(listed.body?.items),
     `status ${listed.status}`,
   );
+}
 
-  // The DR status of web-demo: both clusters reachable through the watch
-  // cache, the workload in parity and the gateway's 50/50 split.
+const inParity = dr =>
+  dr?.clusters?.length === 2 &&
+  dr.clusters.every(c => c.reachable) &&
+  dr.parity?.state === 'in-parity';
+
+/**
+ * The DR status of web-demo: both clusters reachable through the watch
+ * cache, the workload in parity and the gateway's 50/50 split.
+ */
+async function checkDrStatus({ baseUrl, auth, check }) {
   let dr;
   for (let i = 0; i < 60; i++) {
-    dr = await fetch(
-      `${baseUrl}/api/ack-one/v1/entities/component/default/web-demo/dr-status`,
-      { headers: token ? { authorization: `Bearer ${token}` } : {} },
-    )
-      .then(r => (r.ok ? r.json() : undefined))
-      .catch(() => undefined);
-    if (
-      dr?.clusters?.length === 2 &&
-      dr.clusters.every(c => c.reachable) &&
-      dr.parity?.state === 'in-parity'
-    )
-      break;
+    dr = await fetchWebDemoDrStatus(baseUrl, auth);
+    if (inParity(dr)) break;
     await sleep(1000);
   }
   const weights = Object.values(dr?.gateway?.routes?.[0]?.effective ?? {});
   check(
     'DR status: web-demo in parity on both clusters with a 50/50 gateway split',
-    dr?.clusters?.length === 2 &&
-      dr.clusters.every(c => c.reachable) &&
-      dr.parity?.state === 'in-parity' &&
-      weights.length === 2 &&
-      weights.every(w => w === 50),
+    inParity(dr) && weights.length === 2 && weights.every(w => w === 50),
     JSON.stringify({
       clusters: dr?.clusters?.map(c => [c.name, c.reachable, c.message]),
       parity: dr?.parity?.state,
@@ -269,7 +312,6 @@ export async function runApiChecks(baseUrl, check) {
       weights: dr?.gateway?.routes?.[0]?.effective,
     }),
   );
-  return token;
 }
 
 /** The notifications backend answers for the user signed in via OIDC. */

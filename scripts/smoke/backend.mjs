@@ -24,10 +24,36 @@ export function smokeConfig(mode, withBrowser) {
     APP_CONFIG_backend_listen: `:${port}`,
     APP_CONFIG_backend_baseUrl: baseUrl,
   };
-  // The embedded simulator gets ports of its own, so a smoke run never collides
-  // with a portal started from app-config.yaml on the same machine.
-  const simBase = 20000 + (port - 7000) * 10;
-  Object.assign(env, {
+  const simBase = simulatorBasePort(port);
+  Object.assign(env, simulatorEnv(port));
+  if (mode !== 'postgres') {
+    // Sign-in through the simulator's demo OpenID Connect provider on its
+    // smoke port (app-config.production.yaml configures no OIDC provider).
+    env.APP_CONFIG_auth_providers_oidc_development_metadataUrl = `http://127.0.0.1:${
+      simBase + 3
+    }/.well-known/openid-configuration`;
+  }
+  if (withBrowser) {
+    // The backend serves the app here; OAuth sign-in answers only to the app's
+    // own origin.
+    env.APP_CONFIG_app_baseUrl = baseUrl;
+  }
+  if (mode === 'postgres') usePostgres(configs, env);
+  return { port, baseUrl, configs, env };
+}
+
+/**
+ * The embedded simulator gets ports of its own, so a smoke run never collides
+ * with a portal started from app-config.yaml on the same machine.
+ */
+function simulatorBasePort(port) {
+  return 20000 + (port - 7000) * 10;
+}
+
+/** The simulator's ports and state, and the ACK One account that uses it. */
+function simulatorEnv(port) {
+  const simBase = simulatorBasePort(port);
+  return {
     APP_CONFIG_ackOne_simulator_cloudPort: String(simBase),
     APP_CONFIG_ackOne_simulator_gatewayPort: String(simBase + 1),
     APP_CONFIG_ackOne_simulator_controlPort: String(simBase + 2),
@@ -50,51 +76,40 @@ export function smokeConfig(mode, withBrowser) {
         },
       },
     ]),
-  });
-  if (mode !== 'postgres') {
-    // Sign-in through the simulator's demo OpenID Connect provider on its
-    // smoke port (app-config.production.yaml configures no OIDC provider).
-    env.APP_CONFIG_auth_providers_oidc_development_metadataUrl = `http://127.0.0.1:${
-      simBase + 3
-    }/.well-known/openid-configuration`;
+  };
+}
+
+/** The production configuration on PostgreSQL, with the simulator on. */
+function usePostgres(configs, env) {
+  // The production configuration, as deployed, with the catalog locations
+  // resolved from the backend package folder where the CLI runs it.
+  configs.push('--config', path.join(root, 'app-config.production.yaml'));
+  env.APP_CONFIG_catalog_locations = JSON.stringify([
+    { type: 'file', target: '../../catalog-info.yaml' },
+    {
+      type: 'file',
+      target: '../../examples/org.yaml',
+      rules: [{ allow: ['User', 'Group'] }],
+    },
+    { type: 'file', target: '../../examples/demo-services.yaml' },
+    {
+      type: 'file',
+      target: '../../examples/templates/catalog-info.yaml',
+      rules: [{ allow: ['Template', 'Location'] }],
+    },
+  ]);
+  env.POSTGRES_HOST ??= '127.0.0.1';
+  env.POSTGRES_PORT ??= '5432';
+  env.POSTGRES_USER ??= 'postgres';
+  env.POSTGRES_PASSWORD ??= 'postgres';
+  // Databases of their own, emptied first: the run starts from a clean
+  // catalog, as SQLite in memory does.
+  env.APP_CONFIG_backend_database_prefix = 'ack_one_smoke_';
+  // app-config.production.yaml turns the simulator off; this run needs it.
+  env.APP_CONFIG_ackOne_simulator_enabled = 'true';
+  if (env.NODE_ENV === 'production') {
+    env.APP_CONFIG_ackOne_simulator_allowInProduction = 'true';
   }
-  if (withBrowser) {
-    // The backend serves the app here; OAuth sign-in answers only to the app's
-    // own origin.
-    env.APP_CONFIG_app_baseUrl = baseUrl;
-  }
-  if (mode === 'postgres') {
-    // The production configuration, as deployed, with the catalog locations
-    // resolved from the backend package folder where the CLI runs it.
-    configs.push('--config', path.join(root, 'app-config.production.yaml'));
-    env.APP_CONFIG_catalog_locations = JSON.stringify([
-      { type: 'file', target: '../../catalog-info.yaml' },
-      {
-        type: 'file',
-        target: '../../examples/org.yaml',
-        rules: [{ allow: ['User', 'Group'] }],
-      },
-      { type: 'file', target: '../../examples/demo-services.yaml' },
-      {
-        type: 'file',
-        target: '../../examples/templates/catalog-info.yaml',
-        rules: [{ allow: ['Template', 'Location'] }],
-      },
-    ]);
-    env.POSTGRES_HOST ??= '127.0.0.1';
-    env.POSTGRES_PORT ??= '5432';
-    env.POSTGRES_USER ??= 'postgres';
-    env.POSTGRES_PASSWORD ??= 'postgres';
-    // Databases of their own, emptied first: the run starts from a clean
-    // catalog, as SQLite in memory does.
-    env.APP_CONFIG_backend_database_prefix = 'ack_one_smoke_';
-    // app-config.production.yaml turns the simulator off; this run needs it.
-    env.APP_CONFIG_ackOne_simulator_enabled = 'true';
-    if (env.NODE_ENV === 'production') {
-      env.APP_CONFIG_ackOne_simulator_allowInProduction = 'true';
-    }
-  }
-  return { port, baseUrl, configs, env };
 }
 
 export async function dropSmokeDatabases(e) {

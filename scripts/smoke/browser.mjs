@@ -3,67 +3,24 @@
 import { checkDrPagesInBrowser } from './drPages.mjs';
 
 export async function checkPortalInBrowser(baseUrl, check) {
-  const { chromium } = await import('playwright-core');
   let browser;
   let context;
   const pageErrors = [];
-  let stage =
-    'portal: the catalog page renders in chromium and lists the portal itself';
+  const run = {
+    stage:
+      'portal: the catalog page renders in chromium and lists the portal itself',
+  };
   try {
     // Playwright starts chromium with a new, empty profile of its own.
-    browser = await chromium.launch({
-      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-      headless: true,
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    });
+    browser = await launchChromium();
     context = await browser.newContext();
     const page = await context.newPage();
     page.on('pageerror', e => pageErrors.push(String(e)));
     page.on('console', m => m.type() === 'error' && pageErrors.push(m.text()));
-    await page.goto(`${baseUrl}/catalog`, {
-      waitUntil: 'domcontentloaded',
-      timeout: 60_000,
-    });
-    // A first visit shows the sign-in page: enter as guest. The catalog
-    // table then lists this project's own entity.
-    const enter = page.getByRole('button', { name: 'Enter' });
-    await enter.waitFor({ timeout: 60_000 });
-    await enter.click();
-    const row = page.getByText('Backstage plugins for hybrid-cloud').first();
-    await row.waitFor({ timeout: 60_000 });
-    check(
-      'portal: the catalog page renders in chromium and lists the portal itself',
-      true,
-    );
-    // The Disaster Recovery tab of web-demo shows both clusters and the
-    // gateway weights, from the running backend.
-    stage =
+    await checkCatalogPage(page, baseUrl, check);
+    run.stage =
       'portal: the Disaster Recovery tab of web-demo shows both clusters and the 50% weights';
-    await page.goto(
-      `${baseUrl}/catalog/default/component/web-demo/disaster-recovery`,
-      { waitUntil: 'domcontentloaded', timeout: 60_000 },
-    );
-    for (const text of ['idc-k8s', 'ack-hangzhou', '50%']) {
-      await page.getByText(text).first().waitFor({ timeout: 60_000 });
-    }
-    check(
-      'portal: the Disaster Recovery tab of web-demo shows both clusters and the 50% weights',
-      true,
-    );
-    if (process.env.SMOKE_SCREENSHOT) {
-      await page.screenshot({
-        path: process.env.SMOKE_SCREENSHOT,
-        fullPage: true,
-      });
-    }
+    await checkWebDemoDrTab(page, baseUrl, check);
     check(
       'portal: no uncaught page error',
       pageErrors.length === 0,
@@ -71,31 +28,89 @@ export async function checkPortalInBrowser(baseUrl, check) {
     );
     // The DR overview, the DR tab with a site offline, the cluster, Fleet
     // and gateway pages, with axe on each.
-    stage = 'portal: the DR pages';
+    run.stage = 'portal: the DR pages';
     await checkDrPagesInBrowser(page, baseUrl, check);
   } catch (e) {
-    if (process.env.SMOKE_SCREENSHOT) {
-      const pages = context?.pages() ?? [];
-      await pages[0]
-        ?.screenshot({ path: process.env.SMOKE_SCREENSHOT })
-        .catch(() => {});
-    }
-    const text = await context
-      ?.pages()[0]
-      ?.evaluate(() => document.body.innerText)
-      .catch(() => '');
-    check(
-      stage,
-      false,
-      [
-        String(e).split('\n')[0],
-        ...pageErrors,
-        `page text: ${String(text).slice(0, 300)}`,
-      ].join(' | '),
-    );
+    await reportPortalFailure(context, run.stage, e, pageErrors, check);
   } finally {
     await browser?.close().catch(() => {});
   }
+}
+
+/**
+ * A first visit shows the sign-in page: enter as guest. The catalog
+ * table then lists this project's own entity.
+ */
+async function checkCatalogPage(page, baseUrl, check) {
+  await enterAsGuest(page, `${baseUrl}/catalog`);
+  const row = page.getByText('Backstage plugins for hybrid-cloud').first();
+  await row.waitFor({ timeout: 60_000 });
+  check(
+    'portal: the catalog page renders in chromium and lists the portal itself',
+    true,
+  );
+}
+
+/**
+ * The Disaster Recovery tab of web-demo shows both clusters and the
+ * gateway weights, from the running backend.
+ */
+async function checkWebDemoDrTab(page, baseUrl, check) {
+  await page.goto(
+    `${baseUrl}/catalog/default/component/web-demo/disaster-recovery`,
+    { waitUntil: 'domcontentloaded', timeout: 60_000 },
+  );
+  for (const text of ['idc-k8s', 'ack-hangzhou', '50%']) {
+    await page.getByText(text).first().waitFor({ timeout: 60_000 });
+  }
+  check(
+    'portal: the Disaster Recovery tab of web-demo shows both clusters and the 50% weights',
+    true,
+  );
+  if (process.env.SMOKE_SCREENSHOT) {
+    await page.screenshot({
+      path: process.env.SMOKE_SCREENSHOT,
+      fullPage: true,
+    });
+  }
+}
+
+/** Reports the failed stage with the page's errors and text. */
+async function reportPortalFailure(context, stage, e, pageErrors, check) {
+  if (process.env.SMOKE_SCREENSHOT) {
+    const pages = context?.pages() ?? [];
+    await pages[0]
+      ?.screenshot({ path: process.env.SMOKE_SCREENSHOT })
+      .catch(() => {});
+  }
+  await reportPageFailure(check, stage, e, pageErrors, context?.pages()[0]);
+}
+
+/** The text a page shows, or '' when there is none to read. */
+export async function pageText(page) {
+  return page?.evaluate(() => document.body.innerText).catch(() => '');
+}
+
+/** A failed check: the error, the page's errors and the start of its text. */
+async function reportPageFailure(check, name, e, pageErrors, page) {
+  const text = await pageText(page);
+  check(
+    name,
+    false,
+    [
+      String(e).split('\n')[0],
+      ...pageErrors,
+      `page text: ${String(text).slice(0, 300)}`,
+    ].join(' | '),
+  );
+}
+
+/** Opens `url`, whose first visit shows the sign-in page, and enters as guest. */
+export async function enterAsGuest(page, url) {
+  await page.goto(url, { waitUntil: 'domcontentloaded', timeout: 60_000 });
+  const enter = page.getByRole('button', { name: 'Enter' });
+  await enter.waitFor({ timeout: 60_000 });
+  await enter.click();
 }
 
 /** Launches Debian's chromium, as checkPortalInBrowser does. */
@@ -172,18 +187,7 @@ export async function checkOidcSignInInBrowser(baseUrl, check) {
     );
     return session?.backstageIdentity?.token;
   } catch (e) {
-    const text = await page
-      ?.evaluate(() => document.body.innerText)
-      .catch(() => '');
-    check(
-      name,
-      false,
-      [
-        String(e).split('\n')[0],
-        ...pageErrors,
-        `page text: ${String(text).slice(0, 300)}`,
-      ].join(' | '),
-    );
+    await reportPageFailure(check, name, e, pageErrors, page);
     return undefined;
   } finally {
     await browser?.close().catch(() => {});

@@ -10,17 +10,28 @@ import {
   ackOneInventoryServiceRef,
   ackOneServiceRef,
 } from '@internal/plugin-ack-one-node';
-import { DrCache } from './cache/DrCache';
-import { readDrLinkPatterns } from './cache/statusInputs';
-import { readFailoverConfig } from './failover/config';
-import { FailoverExecutor } from './failover/FailoverExecutor';
-import { FailoverFactsReader } from './failover/FailoverFacts';
-import { FailoverNotifier } from './failover/FailoverNotifier';
-import { FailoverPlanner } from './failover/FailoverPlanner';
-import { FailoverService } from './failover/FailoverService';
-import { FailoverStore } from './failover/FailoverStore';
 import { ClusterHealthChecker } from './service/ClusterHealth';
 import { createRouter } from './service/router';
+import { createDrCache, createFailovers } from './wiring';
+
+/** The services the ACK One backend plugin depends on. */
+const ackOneDeps = {
+  httpRouter: coreServices.httpRouter,
+  httpAuth: coreServices.httpAuth,
+  permissions: coreServices.permissions,
+  permissionsRegistry: coreServices.permissionsRegistry,
+  logger: coreServices.logger,
+  config: coreServices.rootConfig,
+  lifecycle: coreServices.lifecycle,
+  catalog: catalogServiceRef,
+  ackOne: ackOneServiceRef,
+  inventory: ackOneInventoryServiceRef,
+  database: coreServices.database,
+  auditor: coreServices.auditor,
+  auth: coreServices.auth,
+  notifications: notificationService,
+  signals: signalsServiceRef,
+};
 
 /**
  * The ACK One backend plugin (id `ack-one`, served under `/api/ack-one`):
@@ -34,102 +45,20 @@ export const ackOnePlugin = createBackendPlugin({
   pluginId: 'ack-one',
   register(env) {
     env.registerInit({
-      deps: {
-        httpRouter: coreServices.httpRouter,
-        httpAuth: coreServices.httpAuth,
-        permissions: coreServices.permissions,
-        permissionsRegistry: coreServices.permissionsRegistry,
-        logger: coreServices.logger,
-        config: coreServices.rootConfig,
-        lifecycle: coreServices.lifecycle,
-        catalog: catalogServiceRef,
-        ackOne: ackOneServiceRef,
-        inventory: ackOneInventoryServiceRef,
-        database: coreServices.database,
-        auditor: coreServices.auditor,
-        auth: coreServices.auth,
-        notifications: notificationService,
-        signals: signalsServiceRef,
-      },
-      async init({
-        httpRouter,
-        httpAuth,
-        permissions,
-        permissionsRegistry,
-        logger,
-        config,
-        lifecycle,
-        catalog,
-        ackOne,
-        inventory,
-        database,
-        auditor,
-        auth,
-        notifications,
-        signals,
-      }) {
-        permissionsRegistry.addPermissions(ackOnePermissions);
-        const dr = config.getOptionalConfig('ackOne.drStatus');
-        const seconds = (key: string, fallback: number) => {
-          const v = dr?.getOptionalNumber(key) ?? fallback;
-          if (!(v > 0))
-            throw new Error(
-              `ackOne.drStatus.${key} must be a positive number of seconds, not ${v}`,
-            );
-          return v * 1000;
-        };
-        const drCache = new DrCache({
-          ackOne,
-          inventory,
-          logger: logger.child({ component: 'dr-cache' }),
-          liveness: {
-            intervalMs: seconds('probeIntervalSeconds', 10),
-            timeoutMs: seconds('probeTimeoutSeconds', 5),
-          },
-          requests: {
-            requestTimeoutMs: seconds('requestTimeoutSeconds', 30),
-            watchOpenTimeoutMs: seconds('watchOpenTimeoutSeconds', 15),
-          },
-          links: readDrLinkPatterns(config),
-        });
+      deps: ackOneDeps,
+      async init(deps) {
+        const { ackOne, inventory, logger, lifecycle } = deps;
+        deps.permissionsRegistry.addPermissions(ackOnePermissions);
+        const drCache = createDrCache(deps);
         const health = new ClusterHealthChecker({
           ackOne,
           inventory,
           watched: drCache,
           logger,
         });
-        const failoverConfig = readFailoverConfig(config);
-        const store = await FailoverStore.create(database);
-        const facts = new FailoverFactsReader({
+        const { store, executor, failovers } = await createFailovers({
+          ...deps,
           drCache,
-          inventory,
-          store,
-          config: failoverConfig,
-        });
-        const notifier = new FailoverNotifier({
-          auditor,
-          notifications,
-          signals,
-          logger,
-        });
-        const executor = new FailoverExecutor({
-          store,
-          facts,
-          notifier,
-          config: failoverConfig,
-          logger: logger.child({ component: 'failover-executor' }),
-          catalog,
-          auth,
-          ackOne,
-          drCache,
-        });
-        const failovers = new FailoverService({
-          store,
-          catalog,
-          permissions,
-          planner: new FailoverPlanner({ facts, drCache, notifier }),
-          notifier,
-          wake: () => executor.wake(),
         });
         lifecycle.addStartupHook(() => {
           drCache.start();
@@ -139,12 +68,12 @@ export const ackOnePlugin = createBackendPlugin({
           await executor.stop();
           drCache.stop();
         });
-        httpRouter.use(
+        deps.httpRouter.use(
           await createRouter({
-            httpAuth,
-            permissions,
+            httpAuth: deps.httpAuth,
+            permissions: deps.permissions,
             health,
-            catalog,
+            catalog: deps.catalog,
             drCache,
             logger,
             failovers,

@@ -29,6 +29,7 @@ export type { AckOneClusterRef } from './clusterRef';
 export type { ClusterConnection } from './kubeconfig';
 export type { KubeconfigScope } from './KubeconfigCache';
 export { loadKubernetesClient } from './loadKubernetesClient';
+export { mapWithConcurrency } from './mapWithConcurrency';
 export {
   ackOneWriteServiceRef,
   createAckOneWriteService,

@@ -4,6 +4,7 @@ import type {
   KubernetesClustersSupplier,
 } from '@backstage/plugin-kubernetes-node';
 import {
+  CoalescedRun,
   getKubeconfigFor,
   type AckOneClusterRef,
   type AckOneInventory,
@@ -62,8 +63,7 @@ export class AckOneClusterSupplier implements KubernetesClustersSupplier {
   readonly #problems = new Set<string>();
   readonly #onRefreshed?: (refs: AckOneClusterRef[]) => void;
   #loaded?: Promise<unknown>;
-  #running?: Promise<AckOneClusterRefreshResult>;
-  #queued?: Promise<AckOneClusterRefreshResult>;
+  readonly #runs = new CoalescedRun(() => this.#update());
 
   constructor(options: AckOneClusterSupplierOptions) {
     this.#ackOne = options.ackOne;
@@ -113,7 +113,7 @@ export class AckOneClusterSupplier implements KubernetesClustersSupplier {
   async refresh(): Promise<AckOneClusterRefreshResult> {
     await this.#inventory.refresh();
     // a change has started an update with the new data already
-    return this.#queued ?? this.#running ?? this.update();
+    return this.#runs.pending() ?? this.update();
   }
 
   /**
@@ -122,19 +122,7 @@ export class AckOneClusterSupplier implements KubernetesClustersSupplier {
    * that comes meanwhile), so the newest data is always taken. Never throws.
    */
   update(): Promise<AckOneClusterRefreshResult> {
-    if (!this.#running) {
-      this.#running = this.#update().finally(() => {
-        this.#running = undefined;
-      });
-      return this.#running;
-    }
-    this.#queued ??= this.#running
-      .catch(() => undefined)
-      .then(() => {
-        this.#queued = undefined;
-        return this.update();
-      });
-    return this.#queued;
+    return this.#runs.run();
   }
 
   async #update(): Promise<AckOneClusterRefreshResult> {

@@ -26,10 +26,9 @@ import {
   optBool,
   optInt,
   optString,
-  paginate,
   reqString,
-  rpcPageArgs,
 } from './params';
+import { rpcPaged } from './paging';
 import { findVbr, requireRegion } from './vpcCommon';
 
 export { evaluateBgpPeer, flapBgpSessions } from './bgpSession';
@@ -106,7 +105,6 @@ function startGroupCreation(ctx: CloudContext, group: SimBgpGroup) {
 function describeBgpGroups(ctx: CloudContext, req: ApiRequest): ApiResponse {
   const p = req.params;
   const regionId = requireRegion(ctx, p);
-  const { pageNumber, pageSize } = rpcPageArgs(p);
   const routerId = optString(p, 'RouterId');
   const groupId = optString(p, 'BgpGroupId');
   const matches = ctx.state.bgpGroups.filter(
@@ -115,31 +113,27 @@ function describeBgpGroups(ctx: CloudContext, req: ApiRequest): ApiResponse {
       (!routerId || g.routerId === routerId) &&
       (!groupId || g.bgpGroupId === groupId),
   );
+  return rpcPaged(req, matches, groupView, rows => ({
+    BgpGroups: { BgpGroup: rows },
+  }));
+}
+
+function groupView(g: SimBgpGroup) {
   return {
-    body: {
-      RequestId: req.requestId,
-      PageNumber: pageNumber,
-      PageSize: pageSize,
-      TotalCount: matches.length,
-      BgpGroups: {
-        BgpGroup: paginate(matches, pageNumber, pageSize).map(g => ({
-          BgpGroupId: g.bgpGroupId,
-          RouterId: g.routerId,
-          RegionId: g.regionId,
-          Name: g.name ?? '',
-          Description: g.description ?? '',
-          PeerAsn: String(g.peerAsn),
-          LocalAsn: String(g.localAsn),
-          AuthKey: maskedKey(g.authKey),
-          Hold: '30',
-          Keepalive: '10',
-          IpVersion: 'IPV4',
-          IsFake: String(g.isFakeAsn ?? false),
-          RouteLimit: '110',
-          Status: resourceStatus(g),
-        })),
-      },
-    },
+    BgpGroupId: g.bgpGroupId,
+    RouterId: g.routerId,
+    RegionId: g.regionId,
+    Name: g.name ?? '',
+    Description: g.description ?? '',
+    PeerAsn: String(g.peerAsn),
+    LocalAsn: String(g.localAsn),
+    AuthKey: maskedKey(g.authKey),
+    Hold: '30',
+    Keepalive: '10',
+    IpVersion: 'IPV4',
+    IsFake: String(g.isFakeAsn ?? false),
+    RouteLimit: '110',
+    Status: resourceStatus(g),
   };
 }
 
@@ -300,7 +294,6 @@ function peerView(ctx: CloudContext, peer: SimBgpPeer) {
 function describeBgpPeers(ctx: CloudContext, req: ApiRequest): ApiResponse {
   const p = req.params;
   const regionId = requireRegion(ctx, p);
-  const { pageNumber, pageSize } = rpcPageArgs(p);
   const groupId = optString(p, 'BgpGroupId');
   const peerId = optString(p, 'BgpPeerId');
   const routerId = optString(p, 'RouterId');
@@ -319,19 +312,12 @@ function describeBgpPeers(ctx: CloudContext, req: ApiRequest): ApiResponse {
       (!routerId || group?.routerId === routerId)
     );
   });
-  return {
-    body: {
-      RequestId: req.requestId,
-      PageNumber: pageNumber,
-      PageSize: pageSize,
-      TotalCount: matches.length,
-      BgpPeers: {
-        BgpPeer: paginate(matches, pageNumber, pageSize).map(peer =>
-          peerView(ctx, peer),
-        ),
-      },
-    },
-  };
+  return rpcPaged(
+    req,
+    matches,
+    peer => peerView(ctx, peer),
+    rows => ({ BgpPeers: { BgpPeer: rows } }),
+  );
 }
 
 /** DeleteBgpPeer: the peer and its group must be Available (documented); Deleting, then gone. */

@@ -1,6 +1,7 @@
 import { ApiRequest, ApiResponse, CloudContext } from './context';
 import { ApiError, invalidParameter } from './errors';
-import { isCidr, optString, paginate, reqString, rpcPageArgs } from './params';
+import { isCidr, optString, reqString } from './params';
+import { rpcPaged } from './paging';
 import { findVbr, requireRegion } from './vpcCommon';
 
 function addBgpNetwork(ctx: CloudContext, req: ApiRequest): ApiResponse {
@@ -37,27 +38,19 @@ function addBgpNetwork(ctx: CloudContext, req: ApiRequest): ApiResponse {
 function describeBgpNetworks(ctx: CloudContext, req: ApiRequest): ApiResponse {
   const p = req.params;
   const regionId = requireRegion(ctx, p);
-  const { pageNumber, pageSize } = rpcPageArgs(p);
   const routerId = optString(p, 'RouterId');
   const matches = ctx.state.bgpNetworks.filter(
     n => n.regionId === regionId && (!routerId || n.routerId === routerId),
   );
-  return {
-    body: {
-      RequestId: req.requestId,
-      PageNumber: pageNumber,
-      PageSize: pageSize,
-      TotalCount: matches.length,
-      BgpNetworks: {
-        BgpNetwork: paginate(matches, pageNumber, pageSize).map(n => ({
-          DstCidrBlock: n.dstCidrBlock,
-          RouterId: n.routerId,
-          VpcId: n.vpcId ?? '',
-          Status: 'Available',
-        })),
-      },
-    },
-  };
+  const view = (n: (typeof matches)[number]) => ({
+    DstCidrBlock: n.dstCidrBlock,
+    RouterId: n.routerId,
+    VpcId: n.vpcId ?? '',
+    Status: 'Available',
+  });
+  return rpcPaged(req, matches, view, rows => ({
+    BgpNetworks: { BgpNetwork: rows },
+  }));
 }
 
 /** DeleteBgpNetwork: the advertised network disappears at once (approximation). */

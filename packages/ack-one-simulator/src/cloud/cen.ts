@@ -14,13 +14,13 @@ import { settleCreation, settleRemoval } from './lifecycle';
 import { SimCen } from './model';
 import { editionOf, findCen, requireActiveCen } from './cenCommon';
 import {
+  matchesFilters,
   optString,
-  paginate,
   Params,
   reqString,
   rpcFilters,
-  rpcPageArgs,
 } from './params';
+import { rpcPaged } from './paging';
 import { cenOfInstance, checkRegion, ownerId } from './vpcCommon';
 
 const CHILD_TYPES = ['VPC', 'VBR', 'CCN'] as const;
@@ -113,37 +113,25 @@ function createCen(ctx: CloudContext, req: ApiRequest): ApiResponse {
 
 function describeCens(ctx: CloudContext, req: ApiRequest): ApiResponse {
   const p = req.params;
-  const { pageNumber, pageSize } = rpcPageArgs(p);
   const filters = rpcFilters(p);
   const matches = ctx.state.cens.filter(c =>
-    filters.every(f => {
-      if (f.key === 'CenId') return f.values.includes(c.cenId);
-      if (f.key === 'Name') return f.values.includes(c.name ?? '');
-      if (f.key === 'Status') return f.values.includes(c.status);
-      return true;
-    }),
+    matchesFilters(filters, { CenId: c.cenId, Name: c.name, Status: c.status }),
   );
+  return rpcPaged(req, matches, cenView, rows => ({ Cens: { Cen: rows } }));
+}
+
+function cenView(c: SimCen) {
   return {
-    body: {
-      RequestId: req.requestId,
-      PageNumber: pageNumber,
-      PageSize: pageSize,
-      TotalCount: matches.length,
-      Cens: {
-        Cen: paginate(matches, pageNumber, pageSize).map(c => ({
-          CenId: c.cenId,
-          Name: c.name ?? '',
-          Description: c.description ?? '',
-          Status: c.status,
-          CreationTime: c.creationTime,
-          ProtectionLevel: 'REDUCED',
-          Ipv6Level: 'DISABLED',
-          ResourceGroupId: '',
-          CenBandwidthPackageIds: { CenBandwidthPackageId: [] },
-          Tags: { Tag: [] },
-        })),
-      },
-    },
+    CenId: c.cenId,
+    Name: c.name ?? '',
+    Description: c.description ?? '',
+    Status: c.status,
+    CreationTime: c.creationTime,
+    ProtectionLevel: 'REDUCED',
+    Ipv6Level: 'DISABLED',
+    ResourceGroupId: '',
+    CenBandwidthPackageIds: { CenBandwidthPackageId: [] },
+    Tags: { Tag: [] },
   };
 }
 
@@ -264,7 +252,6 @@ function describeCenAttachedChildInstances(
 ): ApiResponse {
   const p = req.params;
   const cen = findCen(ctx, reqString(p, 'CenId'));
-  const { pageNumber, pageSize } = rpcPageArgs(p);
   const region = optString(p, 'ChildInstanceRegionId');
   const type = optString(p, 'ChildInstanceType');
   const matches = cen.children.filter(
@@ -272,31 +259,23 @@ function describeCenAttachedChildInstances(
       (!region || c.childInstanceRegionId === region) &&
       (!type || c.childInstanceType === type),
   );
-  return {
-    body: {
-      RequestId: req.requestId,
-      PageNumber: pageNumber,
-      PageSize: pageSize,
-      TotalCount: matches.length,
-      ChildInstances: {
-        ChildInstance: paginate(matches, pageNumber, pageSize).map(c => ({
-          CenId: cen.cenId,
-          ChildInstanceId: c.childInstanceId,
-          ChildInstanceType: c.childInstanceType,
-          ChildInstanceRegionId: c.childInstanceRegionId,
-          ChildInstanceOwnerId: ownerId(ctx),
-          ChildInstanceName:
-            c.childInstanceType === 'VBR'
-              ? ctx.state.vbrs.find(v => v.vbrId === c.childInstanceId)?.name ??
-                ''
-              : '',
-          ChildInstanceAttachTime: c.attachTime ?? cen.creationTime,
-          Status: c.status,
-          Ipv6StatusInCen: 'DISABLED',
-        })),
-      },
-    },
-  };
+  const view = (c: (typeof matches)[number]) => ({
+    CenId: cen.cenId,
+    ChildInstanceId: c.childInstanceId,
+    ChildInstanceType: c.childInstanceType,
+    ChildInstanceRegionId: c.childInstanceRegionId,
+    ChildInstanceOwnerId: ownerId(ctx),
+    ChildInstanceName:
+      c.childInstanceType === 'VBR'
+        ? ctx.state.vbrs.find(v => v.vbrId === c.childInstanceId)?.name ?? ''
+        : '',
+    ChildInstanceAttachTime: c.attachTime ?? cen.creationTime,
+    Status: c.status,
+    Ipv6StatusInCen: 'DISABLED',
+  });
+  return rpcPaged(req, matches, view, rows => ({
+    ChildInstances: { ChildInstance: rows },
+  }));
 }
 
 export const CEN_HANDLERS: Record<string, Handler> = {

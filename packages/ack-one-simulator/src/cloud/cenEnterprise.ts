@@ -32,16 +32,8 @@ import {
 } from './ids';
 import { settleCreation, settleRemoval } from './lifecycle';
 import { SimTransitRouter, SimTrAttachment } from './model';
-import {
-  optBool,
-  optString,
-  paginate,
-  Params,
-  repeatList,
-  reqString,
-  rpcPageArgs,
-  tokenPage,
-} from './params';
+import { optBool, optString, Params, repeatList, reqString } from './params';
+import { rpcPaged, tokenPaged } from './paging';
 import { cenOfInstance, isDryRun, requireRegion } from './vpcCommon';
 
 /*
@@ -373,7 +365,6 @@ function startRouterDeletion(ctx: CloudContext, tr: SimTransitRouter) {
 /** PageNumber/PageSize (documented); the 50 maximum of the VPC calls is assumed (UNVERIFIED). */
 function listTransitRouters(ctx: CloudContext, req: ApiRequest): ApiResponse {
   const p = req.params;
-  const { pageNumber, pageSize } = rpcPageArgs(p);
   const f = {
     cen: optString(p, 'CenId'),
     region: optString(p, 'RegionId'),
@@ -391,17 +382,12 @@ function listTransitRouters(ctx: CloudContext, req: ApiRequest): ApiResponse {
       (!f.status || t.status === f.status) &&
       (!f.type || t.type === f.type),
   );
-  return {
-    body: {
-      RequestId: req.requestId,
-      PageNumber: pageNumber,
-      PageSize: pageSize,
-      TotalCount: matches.length,
-      TransitRouters: paginate(matches, pageNumber, pageSize).map(t =>
-        routerView(ctx, t),
-      ),
-    },
-  };
+  return rpcPaged(
+    req,
+    matches,
+    t => routerView(ctx, t),
+    rows => ({ TransitRouters: rows }),
+  );
 }
 
 /**
@@ -432,20 +418,9 @@ function listAttachments(
       (!f.vpc || a.resourceId === f.vpc) &&
       (!f.status || a.status === f.status),
   );
-  const { page, size, nextToken } = tokenPage(matches, p, {
-    sizeKey: 'MaxResults',
-    defaultSize: 20,
-    maxSize: 100,
-  });
-  return {
-    body: {
-      RequestId: req.requestId,
-      MaxResults: size,
-      NextToken: nextToken,
-      TotalCount: matches.length,
-      TransitRouterAttachments: page.map(a => attachmentView(ctx, a)),
-    },
-  };
+  return tokenPaged(req, matches, 'TransitRouterAttachments', a =>
+    attachmentView(ctx, a),
+  );
 }
 
 export function resumeCenEnterprise(ctx: CloudContext) {

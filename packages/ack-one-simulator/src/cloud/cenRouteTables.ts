@@ -17,7 +17,8 @@ import {
 import { newTrRouteTableId, rfc3339 } from './ids';
 import { settleCreation, settleRemoval } from './lifecycle';
 import { SimTrRouteTable, SimTrTableLink } from './model';
-import { optString, Params, reqString, tokenPage } from './params';
+import { optString, Params, reqString } from './params';
+import { tokenPaged } from './paging';
 import { isDryRun } from './vpcCommon';
 
 /*
@@ -260,20 +261,7 @@ function listRouteTables(ctx: CloudContext, req: ApiRequest): ApiResponse {
       (!status || t.status === status) &&
       (!type || t.type === type),
   );
-  const { page, size, nextToken } = tokenPage(matches, p, {
-    sizeKey: 'MaxResults',
-    defaultSize: 20,
-    maxSize: 100,
-  });
-  return {
-    body: {
-      RequestId: req.requestId,
-      MaxResults: size,
-      NextToken: nextToken,
-      TotalCount: matches.length,
-      TransitRouterRouteTables: page.map(routeTableView),
-    },
-  };
+  return tokenPaged(req, matches, 'TransitRouterRouteTables', routeTableView);
 }
 
 function listLinks(
@@ -300,22 +288,11 @@ function listLinks(
         (!f.type || v.ResourceType === f.type) &&
         (!f.status || v.Status === f.status),
     );
-  const { page, size, nextToken } = tokenPage(matches, p, {
-    sizeKey: 'MaxResults',
-    defaultSize: 20,
-    maxSize: 100,
-  });
-  return {
-    body: {
-      RequestId: req.requestId,
-      MaxResults: size,
-      NextToken: nextToken,
-      TotalCount: matches.length,
-      [kind === 'association'
-        ? 'TransitRouterAssociations'
-        : 'TransitRouterPropagations']: page,
-    },
-  };
+  const field =
+    kind === 'association'
+      ? 'TransitRouterAssociations'
+      : 'TransitRouterPropagations';
+  return tokenPaged(req, matches, field, v => v);
 }
 
 type H = (ctx: CloudContext, req: ApiRequest) => ApiResponse;

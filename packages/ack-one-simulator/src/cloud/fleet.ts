@@ -179,7 +179,21 @@ function requireRunningFleet(fleet: SimFleet, action: string) {
   }
 }
 
-function attachClusterToHub(ctx: CloudContext, req: ApiRequest): ApiResponse {
+/** The mesh flag of each membership action (only checked: no mesh here). */
+const MESH_FLAG = {
+  AttachClusterToHub: 'AttachToMesh',
+  DetachClusterFromHub: 'DetachFromMesh',
+} as const;
+
+/**
+ * The Fleet and `ClusterIds` of AttachClusterToHub or DetachClusterFromHub
+ * (and its mesh flag); the Fleet must be running.
+ */
+function hubChange(
+  ctx: CloudContext,
+  req: ApiRequest,
+  action: keyof typeof MESH_FLAG,
+) {
   const fleet = findFleet(ctx, reqString(req.params, 'ClusterId'));
   const ids = optJsonStringArray(req.params, 'ClusterIds');
   if (!ids) {
@@ -188,8 +202,13 @@ function attachClusterToHub(ctx: CloudContext, req: ApiRequest): ApiResponse {
   if (!ids || !ids.length) {
     throw invalidParameter('ClusterIds', 'at least one cluster id is required');
   }
-  optBool(req.params, 'AttachToMesh');
-  requireRunningFleet(fleet, 'AttachClusterToHub');
+  optBool(req.params, MESH_FLAG[action]);
+  requireRunningFleet(fleet, action);
+  return { fleet, ids };
+}
+
+function attachClusterToHub(ctx: CloudContext, req: ApiRequest): ApiResponse {
+  const { fleet, ids } = hubChange(ctx, req, 'AttachClusterToHub');
   for (const id of ids) {
     const cluster = findCluster(ctx, id);
     if (cluster.state !== 'running') {
@@ -211,30 +230,17 @@ function attachClusterToHub(ctx: CloudContext, req: ApiRequest): ApiResponse {
       fleet.members.push(id);
     }
   }
-  fleet.updated = rfc3339();
-  ctx.logger.info(`AttachClusterToHub ${fleet.clusterId} += ${ids.join(',')}`);
-  ctx.syncFleet(fleet);
-  return {
-    body: {
-      ClusterId: fleet.clusterId,
-      ManagedClusterIds: ids,
-      RequestId: req.requestId,
-      TaskId: newTaskId(),
-    },
-  };
+  return hubChanged(
+    ctx,
+    req,
+    fleet,
+    ids,
+    `AttachClusterToHub ${fleet.clusterId} += ${ids.join(',')}`,
+  );
 }
 
 function detachClusterFromHub(ctx: CloudContext, req: ApiRequest): ApiResponse {
-  const fleet = findFleet(ctx, reqString(req.params, 'ClusterId'));
-  const ids = optJsonStringArray(req.params, 'ClusterIds');
-  if (!ids) {
-    reqString(req.params, 'ClusterIds');
-  }
-  if (!ids || !ids.length) {
-    throw invalidParameter('ClusterIds', 'at least one cluster id is required');
-  }
-  optBool(req.params, 'DetachFromMesh');
-  requireRunningFleet(fleet, 'DetachClusterFromHub');
+  const { fleet, ids } = hubChange(ctx, req, 'DetachClusterFromHub');
   for (const id of ids) {
     if (!fleet.members.includes(id)) {
       if (!ctx.state.clusters.some(c => c.clusterId === id)) {
@@ -247,10 +253,25 @@ function detachClusterFromHub(ctx: CloudContext, req: ApiRequest): ApiResponse {
     }
   }
   fleet.members = fleet.members.filter(m => !ids.includes(m));
-  fleet.updated = rfc3339();
-  ctx.logger.info(
+  return hubChanged(
+    ctx,
+    req,
+    fleet,
+    ids,
     `DetachClusterFromHub ${fleet.clusterId} -= ${ids.join(',')}`,
   );
+}
+
+/** After a change of a Fleet's members: logs it, syncs them, and answers. */
+function hubChanged(
+  ctx: CloudContext,
+  req: ApiRequest,
+  fleet: SimFleet,
+  ids: string[],
+  change: string,
+): ApiResponse {
+  fleet.updated = rfc3339();
+  ctx.logger.info(change);
   ctx.syncFleet(fleet);
   return {
     body: {
@@ -340,30 +361,16 @@ function updateHubClusterFeature(
       fleet.argoCdHaEnabled = false;
     }
   }
-  if (argoCdHa !== undefined) {
-    fleet.argoCdHaEnabled = argoCdHa;
-  }
-  if (gateway !== undefined) {
-    fleet.gatewayEnabled = gateway;
-  }
-  if (publicApi !== undefined) {
-    fleet.publicApiServer = publicApi;
-  }
-  if (publicAccess !== undefined) {
-    fleet.argoCdPublicAccessEnabled = publicAccess;
-  }
-  if (acl !== undefined) {
-    fleet.argoCdAccessControlList = acl;
-  }
-  if (deletionProtection !== undefined) {
-    fleet.deletionProtection = deletionProtection;
-  }
-  if (vSwitches !== undefined && vSwitches.length) {
-    fleet.vSwitches = vSwitches;
-  }
-  if (name !== undefined) {
-    fleet.name = name;
-  }
+  assignDefined(fleet, {
+    argoCdHaEnabled: argoCdHa,
+    gatewayEnabled: gateway,
+    publicApiServer: publicApi,
+    argoCdPublicAccessEnabled: publicAccess,
+    argoCdAccessControlList: acl,
+    deletionProtection,
+    vSwitches: vSwitches?.length ? vSwitches : undefined,
+    name,
+  });
   fleet.updated = rfc3339();
   ctx.logger.info(
     `UpdateHubClusterFeature ${fleet.clusterId}: argocd=${fleet.argoCdEnabled} gateway=${fleet.gatewayEnabled}`,
@@ -372,6 +379,13 @@ function updateHubClusterFeature(
     ctx.syncFleet(fleet);
   }
   return { body: { RequestId: req.requestId } };
+}
+
+/** Sets the fields of `target` that `values` gives (undefined: left as is). */
+function assignDefined<T extends object>(target: T, values: Partial<T>) {
+  for (const [key, value] of Object.entries(values)) {
+    if (value !== undefined) (target as Record<string, unknown>)[key] = value;
+  }
 }
 
 function deleteHubCluster(ctx: CloudContext, req: ApiRequest): ApiResponse {

@@ -1,14 +1,8 @@
 import { ApiRequest, ApiResponse, CloudContext } from './context';
 import { missingParameter } from './errors';
 import { SimVpc } from './model';
-import {
-  optBool,
-  optString,
-  paginate,
-  reqString,
-  rpcFilters,
-  rpcPageArgs,
-} from './params';
+import { matchesFilters, optBool, optString, rpcFilters } from './params';
+import { rpcPaged } from './paging';
 import {
   cenOfInstance,
   checkRegion,
@@ -38,24 +32,6 @@ function idList(value: string | undefined) {
         .map(s => s.trim())
         .filter(Boolean)
     : undefined;
-}
-
-function page<T, V>(
-  req: ApiRequest,
-  items: T[],
-  view: (item: T) => V,
-  wrap: (rows: V[]) => Record<string, unknown>,
-): ApiResponse {
-  const { pageNumber, pageSize } = rpcPageArgs(req.params);
-  return {
-    body: {
-      RequestId: req.requestId,
-      PageNumber: pageNumber,
-      PageSize: pageSize,
-      TotalCount: items.length,
-      ...wrap(paginate(items, pageNumber, pageSize).map(view)),
-    },
-  };
 }
 
 function vpcView(ctx: CloudContext, v: SimVpc) {
@@ -100,7 +76,7 @@ function describeVpcs(ctx: CloudContext, req: ApiRequest): ApiResponse {
       (!name || v.name === name) &&
       isDefault !== true,
   );
-  return page(
+  return rpcPaged(
     req,
     matches,
     v => vpcView(ctx, v),
@@ -136,7 +112,7 @@ function describeVSwitches(ctx: CloudContext, req: ApiRequest): ApiResponse {
         (!f.name || s.name === f.name) &&
         (!f.table || vpc.routeTableId === f.table),
     );
-  return page(
+  return rpcPaged(
     req,
     rows,
     ({ vpc, s }) => ({
@@ -180,14 +156,9 @@ function describePhysicalConnections(
       Type: 'VPC',
       BusinessStatus: pc.businessStatus,
     };
-    return (
-      pc.regionId === regionId &&
-      filters.every(
-        f => !(f.key in field) || f.values.includes(field[f.key] ?? ''),
-      )
-    );
+    return pc.regionId === regionId && matchesFilters(filters, field);
   });
-  return page(
+  return rpcPaged(
     req,
     matches,
     pc => ({
@@ -262,8 +233,7 @@ function describeRouteTableList(
   req: ApiRequest,
 ): ApiResponse {
   const p = req.params;
-  const regionId = reqString(p, 'RegionId');
-  checkRegion(ctx, regionId);
+  const regionId = requireRegion(ctx, p);
   const f = {
     vpc: optString(p, 'VpcId'),
     routerType: optString(p, 'RouterType'),
@@ -281,7 +251,7 @@ function describeRouteTableList(
       (!f.name || t.RouteTableName === f.name) &&
       (!f.type || t.RouteTableType === f.type),
   );
-  return page(
+  return rpcPaged(
     req,
     matches,
     t => t,

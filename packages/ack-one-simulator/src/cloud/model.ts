@@ -40,6 +40,14 @@ export type FleetState =
   | 'delete_failed'
   | 'deleted';
 
+/** How a kubeconfig of the simulator reaches its server and for how long. */
+export interface KubeconfigOptions {
+  privateIpAddress: boolean;
+  contextName: string;
+  /** Validity of its bearer token (default three years). */
+  temporaryDurationMinutes?: number;
+}
+
 export interface SimVpc {
   vpcId: string;
   regionId: string;
@@ -370,11 +378,7 @@ export interface KubeBridge {
   /** A kubeconfig (YAML) for a server, with a bearer token that is valid until `expiration`. */
   kubeconfig(
     serverName: string,
-    opts: {
-      privateIpAddress: boolean;
-      contextName: string;
-      temporaryDurationMinutes?: number;
-    },
+    opts: KubeconfigOptions,
   ): { config: string; expiration: string };
   /** Keep the Fleet's Argo CD cluster secrets in line with its members. */
   syncFleetMembers(fleet: SimFleet, members: SimCluster[]): Promise<void>;

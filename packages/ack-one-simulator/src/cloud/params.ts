@@ -164,6 +164,19 @@ export function rpcFilters(params: Params) {
   }));
 }
 
+/**
+ * Whether a row passes every `Filter.N` of `rpcFilters` whose key is one of
+ * its `fields` (other keys are ignored; a missing value matches as '').
+ */
+export function matchesFilters(
+  filters: ReturnType<typeof rpcFilters>,
+  fields: Record<string, string | undefined>,
+): boolean {
+  return filters.every(
+    f => !(f.key in fields) || f.values.includes(fields[f.key] ?? ''),
+  );
+}
+
 export function paginate<T>(items: T[], pageNumber: number, pageSize: number) {
   return items.slice((pageNumber - 1) * pageSize, pageNumber * pageSize);
 }

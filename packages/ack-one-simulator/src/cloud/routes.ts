@@ -26,6 +26,7 @@ import { routeEntryRows } from './routeViews';
 import {
   checkRegion,
   isDryRun,
+  requireRegion,
   vbrInterfaceId,
   vbrRouteTableId,
 } from './vpcCommon';
@@ -258,8 +259,7 @@ function describeRouteEntryList(
   req: ApiRequest,
 ): ApiResponse {
   const p = req.params;
-  const regionId = reqString(p, 'RegionId');
-  checkRegion(ctx, regionId);
+  const regionId = requireRegion(ctx, p);
   const table = findRouteTable(ctx, reqString(p, 'RouteTableId'), regionId);
   const { rows, nextToken, total } = routeEntryRows(ctx, table, p);
   return {

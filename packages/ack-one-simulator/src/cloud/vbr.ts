@@ -20,12 +20,12 @@ import {
   networkOf,
   optInt,
   optString,
-  paginate,
   Params,
   reqString,
+  matchesFilters,
   rpcFilters,
-  rpcPageArgs,
 } from './params';
+import { rpcPaged } from './paging';
 import {
   cenOfInstance,
   findVbr,
@@ -219,30 +219,16 @@ function describeVirtualBorderRouters(
 ): ApiResponse {
   const p = req.params;
   const regionId = requireRegion(ctx, p);
-  const { pageNumber, pageSize } = rpcPageArgs(p);
   const filters = rpcFilters(p);
-  const matches = ctx.state.vbrs.filter(v => {
-    if (v.regionId !== regionId) {
-      return false;
-    }
-    const field = vbrFields(v);
-    return filters.every(
-      f => !(f.key in field) || f.values.includes(field[f.key] ?? ''),
-    );
-  });
-  return {
-    body: {
-      RequestId: req.requestId,
-      PageNumber: pageNumber,
-      PageSize: pageSize,
-      TotalCount: matches.length,
-      VirtualBorderRouterSet: {
-        VirtualBorderRouterType: paginate(matches, pageNumber, pageSize).map(
-          v => vbrView(ctx, v),
-        ),
-      },
-    },
-  };
+  const matches = ctx.state.vbrs.filter(
+    v => v.regionId === regionId && matchesFilters(filters, vbrFields(v)),
+  );
+  return rpcPaged(
+    req,
+    matches,
+    v => vbrView(ctx, v),
+    rows => ({ VirtualBorderRouterSet: { VirtualBorderRouterType: rows } }),
+  );
 }
 
 /**

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import {
   CloudState,
   KubeBridge,
+  KubeconfigOptions,
   SimCluster,
   SimFleet,
   AGENT_CLUSTER_ID_LABEL,
@@ -274,11 +275,7 @@ export class World implements KubeBridge {
 
   kubeconfig(
     serverName: string,
-    opts: {
-      privateIpAddress: boolean;
-      contextName: string;
-      temporaryDurationMinutes?: number;
-    },
+    opts: KubeconfigOptions,
   ): { config: string; expiration: string } {
     return buildKubeconfig(this.server(serverName), this.pki.caCertPem, opts);
   }

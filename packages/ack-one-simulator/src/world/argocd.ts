@@ -16,6 +16,17 @@ import {
   prune,
   resolveDestination,
 } from './argocd/sync';
+import { onceOnNextTurn } from './nextTurn';
+
+/** What `setAppStatus` takes after the Fleet, destination and Application. */
+type AppStatusArgs = Parameters<typeof setAppStatus> extends [
+  any,
+  any,
+  any,
+  ...infer R,
+]
+  ? R
+  : never;
 
 const APPSET_KEY = 'argoproj.io/applicationsets';
 const APP_KEY = 'argoproj.io/applications';
@@ -31,7 +42,12 @@ const APP_KEY = 'argoproj.io/applications';
  * `automated: {}` without selfHeal.
  */
 export class ArgoCdController {
-  private scheduled = false;
+  /** Reconciles on the next turn of the event loop (once however often asked). */
+  readonly schedule = onceOnNextTurn(
+    () => this.reconcile(),
+    m => this.world.logger.warn(m),
+    'argocd',
+  );
   private timer?: NodeJS.Timeout;
   private unsubscribe: Array<() => void> = [];
 
@@ -67,19 +83,6 @@ export class ArgoCdController {
     for (const u of this.unsubscribe) u();
     this.unsubscribe = [];
     if (this.timer) clearInterval(this.timer);
-  }
-
-  schedule() {
-    if (this.scheduled) return;
-    this.scheduled = true;
-    setImmediate(() => {
-      this.scheduled = false;
-      try {
-        this.reconcile();
-      } catch (e) {
-        this.world.logger.warn(`argocd: ${(e as Error).message}`);
-      }
-    });
   }
 
   private reconcile() {
@@ -237,24 +240,9 @@ export class ArgoCdController {
     );
   }
 
-  private setAppStatus(
-    app: any,
-    sync: string,
-    healthOverride: string | undefined,
-    manifests: any[],
-    h: string,
-    message?: string,
-  ) {
-    setAppStatus(
-      this.fleet,
-      this.destination(app),
-      app,
-      sync,
-      healthOverride,
-      manifests,
-      h,
-      message,
-    );
+  /** Writes an Application's status for its destination cluster. */
+  private setAppStatus(app: any, ...status: AppStatusArgs) {
+    setAppStatus(this.fleet, this.destination(app), app, ...status);
   }
 
   private refreshHealth() {

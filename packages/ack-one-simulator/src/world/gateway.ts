@@ -14,6 +14,7 @@ import {
   findRoute,
   pickFromCompiled,
 } from './routing';
+import { onceOnNextTurn } from './nextTurn';
 
 interface TableEntry {
   host: string;
@@ -132,7 +133,12 @@ export class GatewayDataPlane {
  * the ready endpoints of the backing Service in each member cluster).
  */
 export class GatewayController {
-  private scheduled = false;
+  /** Recomputes on the next turn of the event loop (once however often asked). */
+  readonly schedule = onceOnNextTurn(
+    () => this.recompute(),
+    m => this.world.logger.warn(m),
+    'gateway',
+  );
   private unsubscribe: Array<() => void> = [];
   private readonly timers = new Set<NodeJS.Timeout>();
   issues: GatewayIssue[] = [];
@@ -237,19 +243,6 @@ export class GatewayController {
     if (!phase) set('Pending');
     if (phase !== 'Running') this.later(step, () => set('Running'));
     this.later(step * 2, () => set('Listening'));
-  }
-
-  schedule() {
-    if (this.scheduled) return;
-    this.scheduled = true;
-    setImmediate(() => {
-      this.scheduled = false;
-      try {
-        this.recompute();
-      } catch (e) {
-        this.world.logger.warn(`gateway: ${(e as Error).message}`);
-      }
-    });
   }
 
   /** Member clusters of the Fleet: cluster id -> server. */

@@ -1,4 +1,5 @@
 import { stringify as toYaml } from 'yaml';
+import type { KubeconfigOptions } from '../cloud/model';
 import type { KubeServer } from '../kube/KubeServer';
 import { randomToken } from '../kube/certs';
 import type { ServerEntry } from './World';
@@ -10,11 +11,7 @@ import type { ServerEntry } from './World';
 export function buildKubeconfig(
   s: KubeServer,
   caCertPem: string,
-  opts: {
-    privateIpAddress: boolean;
-    contextName: string;
-    temporaryDurationMinutes?: number;
-  },
+  opts: KubeconfigOptions,
 ): { config: string; expiration: string } {
   const minutes =
     opts.temporaryDurationMinutes && opts.temporaryDurationMinutes > 0

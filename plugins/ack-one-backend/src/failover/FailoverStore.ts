@@ -13,6 +13,7 @@ import type { GatewayBefore } from './gatewayPlan';
 import type { WarmUpRecord } from './WarmUp';
 
 type Knex = Awaited<ReturnType<DatabaseService['getClient']>>;
+type Query = ReturnType<Knex['queryBuilder']>;
 
 const REQUESTS = 'failover_requests';
 const EVENTS = 'failover_events';
@@ -390,17 +391,16 @@ export class FailoverStore {
     nowMs: number,
     leaseMs: number,
   ): Promise<boolean> {
-    const n = await this.#db(REQUESTS)
-      .where({ id })
-      .whereIn('state', ['approved', 'executing'])
-      .where(q =>
-        q
-          .whereNull('lease_until')
-          .orWhere('lease_until', '<', nowMs)
-          .orWhere({ lease_owner: owner }),
-      )
-      .update({ lease_owner: owner, lease_until: nowMs + leaseMs });
-    return n === 1;
+    return this.#setLease(id, owner, nowMs + leaseMs, q =>
+      q
+        .whereIn('state', ['approved', 'executing'])
+        .where(free =>
+          free
+            .whereNull('lease_until')
+            .orWhere('lease_until', '<', nowMs)
+            .orWhere({ lease_owner: owner }),
+        ),
+    );
   }
 
   /** Extends a lease still held; false when it was lost. */
@@ -410,9 +410,21 @@ export class FailoverStore {
     nowMs: number,
     leaseMs: number,
   ): Promise<boolean> {
-    const n = await this.#db(REQUESTS)
-      .where({ id, lease_owner: owner })
-      .update({ lease_until: nowMs + leaseMs });
+    const held = (q: Query) => q.where({ lease_owner: owner });
+    return this.#setLease(id, owner, nowMs + leaseMs, held);
+  }
+
+  /** Sets the lease of the request `id` where `when` matches; true when set. */
+  async #setLease(
+    id: string,
+    owner: string,
+    until: number,
+    when: (q: Query) => Query,
+  ): Promise<boolean> {
+    const n = await when(this.#db(REQUESTS).where({ id })).update({
+      lease_owner: owner,
+      lease_until: until,
+    });
     return n === 1;
   }
 

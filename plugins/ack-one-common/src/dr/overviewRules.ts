@@ -1,5 +1,3 @@
-import type { GatewayRoute } from '../gateway';
-import { declaredWeights } from './status';
 import type {
   DrBlastImpact,
   DrBlastRadiusRow,
@@ -267,38 +265,4 @@ export function blastRadius(
     );
 }
 
-/**
- * A gateway route as declared, for the Fleet's gateway page when no
- * service it can see uses it: which replicas serve it is not known, so
- * `byPods` and `effective` are empty.
- *
- * @public
- */
-export function declaredRoute(route: GatewayRoute): DrRoute {
-  const { declared, declaredByPods } = declaredWeights(route);
-  return {
-    id: route.id,
-    host: route.host,
-    path: route.path,
-    namespace: route.namespace,
-    service: route.service.name,
-    ingresses: [
-      ...new Set([route.base.ingress, ...route.canaries.map(c => c.ingress)]),
-    ],
-    declared: Object.fromEntries(
-      Object.entries(declared).map(([k, v]) => [k, round1(v)]),
-    ),
-    declaredByPods: round1(declaredByPods),
-    byPods: {},
-    effective: {},
-    headerRoutes: route.canaries
-      .filter(c => c.header)
-      .map(c => ({
-        header: c.header!.name,
-        value: c.header!.value,
-        pattern: c.header!.pattern,
-        clusterId: c.clusterId,
-        ingress: c.ingress,
-      })),
-  };
-}
+export { declaredRoute } from './statusGateway';

@@ -54,23 +54,29 @@ export function splitByPods(
   return out;
 }
 
-/** A gateway route as the DR status shows it: declared, by pods, and in effect. */
-export function toDrRoute(r: GatewayRoute, ready: ReadyByCluster): DrRoute {
-  const { declared, declaredByPods } = declaredWeights(r);
+/**
+ * A gateway route as declared, for the Fleet's gateway page when no
+ * service it can see uses it: which replicas serve it is not known, so
+ * `byPods` and `effective` are empty.
+ *
+ * @public
+ */
+export function declaredRoute(route: GatewayRoute): DrRoute {
+  const { declared, declaredByPods } = declaredWeights(route);
   return {
-    id: r.id,
-    host: r.host,
-    path: r.path,
-    namespace: r.namespace,
-    service: r.service.name,
+    id: route.id,
+    host: route.host,
+    path: route.path,
+    namespace: route.namespace,
+    service: route.service.name,
     ingresses: [
-      ...new Set([r.base.ingress, ...r.canaries.map(c => c.ingress)]),
+      ...new Set([route.base.ingress, ...route.canaries.map(c => c.ingress)]),
     ],
     declared: roundAll(declared),
     declaredByPods: roundShare(declaredByPods),
-    byPods: roundAll(splitByPods(declaredByPods, ready)),
-    effective: roundAll(effectiveWeights(r, ready)),
-    headerRoutes: r.canaries
+    byPods: {},
+    effective: {},
+    headerRoutes: route.canaries
       .filter(c => c.header)
       .map(c => ({
         header: c.header!.name,
@@ -79,6 +85,16 @@ export function toDrRoute(r: GatewayRoute, ready: ReadyByCluster): DrRoute {
         clusterId: c.clusterId,
         ingress: c.ingress,
       })),
+  };
+}
+
+/** A gateway route as the DR status shows it: declared, by pods, and in effect. */
+export function toDrRoute(r: GatewayRoute, ready: ReadyByCluster): DrRoute {
+  const { declaredByPods } = declaredWeights(r);
+  return {
+    ...declaredRoute(r),
+    byPods: roundAll(splitByPods(declaredByPods, ready)),
+    effective: roundAll(effectiveWeights(r, ready)),
   };
 }
 

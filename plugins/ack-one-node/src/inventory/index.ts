@@ -1,5 +1,6 @@
 export { ackOneInventoryServiceRef } from './service';
 export { DefaultAckOneInventory } from './DefaultAckOneInventory';
+export { CoalescedRun } from './CoalescedRun';
 export type { DefaultAckOneInventoryOptions } from './DefaultAckOneInventory';
 export type {
   AckOneClusterStates,

@@ -1,4 +1,5 @@
 import { redact } from '../errors';
+import { mapWithConcurrency } from '../mapWithConcurrency';
 import type {
   AckOneCluster,
   AckOneFleetDetails,
@@ -99,24 +100,4 @@ async function readFleet(
     data.applicationSetsError = errorMessage(appSets.reason);
   }
   return data;
-}
-
-/** Maps items with at most `limit` calls of `fn` in flight, keeping order. */
-export async function mapWithConcurrency<T, R>(
-  items: readonly T[],
-  limit: number,
-  fn: (item: T) => Promise<R>,
-): Promise<R[]> {
-  const results = new Array<R>(items.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      const i = next++;
-      results[i] = await fn(items[i]);
-    }
-  };
-  await Promise.all(
-    Array.from({ length: Math.min(limit, items.length) }, worker),
-  );
-  return results;
 }

@@ -11,11 +11,13 @@ import {
 } from '@backstage/plugin-catalog-node';
 import {
   AckOneInventory,
+  CoalescedRun,
   DefaultAckOneInventory,
   AckOneInventoryCluster,
   AckOneInventoryFleet,
   AckOneInventorySnapshot,
   AckOneService,
+  mapWithConcurrency,
 } from '@internal/plugin-ack-one-node';
 import { componentEntity, isCatalogApplicationSet } from './components';
 import { AckOneProviderConfig, readProviderConfigs } from './config';
@@ -27,7 +29,6 @@ import {
   IncompleteEntityError,
   PublicClusterEndpoint,
 } from './entities';
-import { mapWithConcurrency } from './mapWithConcurrency';
 
 /** Kubeconfig calls in flight at once during a refresh. */
 const KUBECONFIG_CONCURRENCY = 8;
@@ -103,8 +104,7 @@ export class AckOneEntityProvider implements EntityProvider {
   readonly #logger: LoggerService;
   readonly #taskRunner: SchedulerServiceTaskRunner;
   #connection?: EntityProviderConnection;
-  #running?: Promise<AckOneRefreshResult>;
-  #queued?: Promise<AckOneRefreshResult>;
+  readonly #runs = new CoalescedRun(() => this.#apply());
   readonly #endpoints = new Map<string, PublicClusterEndpoint>();
 
   static fromConfig(
@@ -182,7 +182,7 @@ export class AckOneEntityProvider implements EntityProvider {
   async refresh(): Promise<AckOneRefreshResult> {
     await this.#inventory.refresh();
     // a change has started a run with the new data already
-    return this.#queued ?? this.#running ?? this.update();
+    return this.#runs.pending() ?? this.update();
   }
 
   /**
@@ -196,19 +196,7 @@ export class AckOneEntityProvider implements EntityProvider {
         new Error(`${this.getProviderName()} is not connected`),
       );
     }
-    if (!this.#running) {
-      this.#running = this.#apply().finally(() => {
-        this.#running = undefined;
-      });
-      return this.#running;
-    }
-    this.#queued ??= this.#running
-      .catch(() => undefined)
-      .then(() => {
-        this.#queued = undefined;
-        return this.update();
-      });
-    return this.#queued;
+    return this.#runs.run();
   }
 
   async #apply(): Promise<AckOneRefreshResult> {

@@ -52,25 +52,29 @@ export function outputCluster(
 
 /**
  * The last step of the cluster actions: waits until the cluster is
- * running, then sets the outputs.
+ * running (up to the input's `timeoutSeconds`, else `defaultTimeoutSeconds`),
+ * then sets the outputs.
  */
 export async function outputWhenRunning(
   run: ActionRun,
-  ctx: Parameters<typeof outputCluster>[0],
+  ctx: Parameters<typeof outputCluster>[0] & {
+    input: { name: string; timeoutSeconds?: number };
+  },
   where: AckOneWhere,
-  cluster: { name: string; clusterId: string },
-  step: { name: string; timeoutSeconds: number },
+  clusterId: string,
+  step: { name: string; defaultTimeoutSeconds: number },
 ) {
+  const { name, timeoutSeconds } = ctx.input;
   const detail = await run.step(step.name, () =>
     waitForClusterState(
       run,
       where,
-      cluster.clusterId,
+      clusterId,
       ['running'],
-      step.timeoutSeconds,
+      timeoutSeconds ?? step.defaultTimeoutSeconds,
     ),
   );
-  outputCluster(ctx, { ...cluster, state: detail.state });
+  outputCluster(ctx, { name, clusterId, state: detail.state });
 }
 
 /** The cluster of this name, unless deleted. */

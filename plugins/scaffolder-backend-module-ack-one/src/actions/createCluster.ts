@@ -115,16 +115,10 @@ async function createAckCluster(run: ActionRun, ctx: Ctx) {
   const clusterId = await run.step('create the ACK cluster', () =>
     ensureCluster(run, where, clusterInput),
   );
-  await outputWhenRunning(
-    run,
-    ctx,
-    where,
-    { name: input.name, clusterId },
-    {
-      name: 'wait for the cluster to be running',
-      timeoutSeconds: input.timeoutSeconds ?? 1800,
-    },
-  );
+  await outputWhenRunning(run, ctx, where, clusterId, {
+    name: 'wait for the cluster to be running',
+    defaultTimeoutSeconds: 1800,
+  });
 }
 
 /**

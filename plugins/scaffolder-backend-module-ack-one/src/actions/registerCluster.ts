@@ -216,16 +216,10 @@ async function registerCluster(run: ActionRun, ctx: Ctx) {
       installAgent(run, where, clusterId, input, checked.target),
     );
   }
-  await outputWhenRunning(
-    run,
-    ctx,
-    where,
-    { name: input.name, clusterId },
-    {
-      name: 'wait for the agent to connect',
-      timeoutSeconds: input.timeoutSeconds ?? 900,
-    },
-  );
+  await outputWhenRunning(run, ctx, where, clusterId, {
+    name: 'wait for the agent to connect',
+    defaultTimeoutSeconds: 900,
+  });
 }
 
 /**

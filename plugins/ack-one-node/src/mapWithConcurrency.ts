@@ -1,4 +1,8 @@
-/** Maps items with at most `limit` calls of `fn` in flight, keeping order. */
+/**
+ * Maps items with at most `limit` calls of `fn` in flight, keeping order.
+ *
+ * @public
+ */
 export async function mapWithConcurrency<T, R>(
   items: readonly T[],
   limit: number,
