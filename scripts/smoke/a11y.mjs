@@ -56,6 +56,17 @@ export function describeViolations(violations) {
 /** Checks a page with axe: `name` passes when nothing serious or critical is found. */
 export async function checkAxe(page, name, check) {
   try {
+    // The loaded page is what is checked: stock cards show an unlabelled
+    // spinner (an upstream component) while they load.
+    await page
+      .waitForFunction(
+        () => !document.querySelector('[role="progressbar"]'),
+        null,
+        {
+          timeout: 15_000,
+        },
+      )
+      .catch(() => undefined);
     const violations = await seriousViolations(page);
     check(name, violations.length === 0, describeViolations(violations));
   } catch (e) {
