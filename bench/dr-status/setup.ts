@@ -142,3 +142,45 @@ export async function waitCatalog(c: Client, tSpawn: number, name: string) {
     await sleep(500);
   }
 }
+
+/** `dependencyOf` relations on the cluster entities: services related to them. */
+async function serviceRelations(c: Client): Promise<number> {
+  const r = await c.request(
+    '/api/catalog/entities/by-query?filter=kind=resource,spec.type=kubernetes-cluster&fields=relations&limit=1000',
+  );
+  const items: Array<{ relations?: Array<{ type: string }> }> =
+    r.body?.items ?? [];
+  return items.reduce(
+    (n, e) =>
+      n + (e.relations ?? []).filter(x => x.type === 'dependencyOf').length,
+    0,
+  );
+}
+
+/**
+ * Waits until the catalog has related the services to their clusters (the
+ * ACK One relations processor's first pass and its stitching), so the
+ * measurements see the catalog's steady state: every service related to
+ * every cluster, or a count that has stopped changing for 10 s.
+ */
+export async function waitRelations(c: Client, tSpawn: number) {
+  const want = SERVICES * CLUSTERS;
+  let seen = -1;
+  let steadySince = performance.now();
+  while (performance.now() - tSpawn < 600_000) {
+    const n = await serviceRelations(c);
+    if (n !== seen) steadySince = performance.now();
+    seen = n;
+    if (n >= want || (n > 0 && performance.now() - steadySince > 10_000)) {
+      log(
+        `backend: ${n} service-to-cluster relations ${(
+          (performance.now() - tSpawn) /
+          1000
+        ).toFixed(1)} s after spawn`,
+      );
+      return;
+    }
+    await sleep(2000);
+  }
+  log(`backend: ${seen}/${want} service relations after 600 s; measuring`);
+}

@@ -6,7 +6,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { checkDr, Client, drPath } from './client';
 import { log } from './config';
-import { waitCatalog } from './setup';
+import { waitCatalog, waitRelations } from './setup';
 import type { World } from './setup';
 import { countInto, pool } from './stats';
 
@@ -76,6 +76,7 @@ export async function waitWarm(
     }),
     waitDrWarm(client, world, tSpawn, () => catalogDone),
   ]);
+  await waitRelations(client, tSpawn);
   return { catalogMs, warm };
 }
 
