@@ -18,11 +18,8 @@ import { isAllowed, requirePermission } from './access';
 import type { FailoverContext } from './FailoverFacts';
 import type { FailoverNotifier } from './FailoverNotifier';
 import type { FailoverPlanner } from './FailoverPlanner';
-import {
-  toWire,
-  type FailoverStore,
-  type StoredFailover,
-} from './FailoverStore';
+import { toWire, type StoredFailover } from './failoverRows';
+import type { FailoverStore } from './FailoverStore';
 
 export type FailoverDecision = 'approve' | 'reject' | 'cancel';
 

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import os from 'node:os';
-import { toWire } from './FailoverStore';
+import { toWire } from './failoverRows';
 import { ownersOf } from './FailoverNotifier';
 import { FailoverRun, FailoverRunDeps, LostLeaseError } from './FailoverRun';
 

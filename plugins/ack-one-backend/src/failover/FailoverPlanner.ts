@@ -14,7 +14,7 @@ import type { DrCache } from '../cache/DrCache';
 import type { FailoverContext, FailoverFactsReader } from './FailoverFacts';
 import type { FailoverNotice, FailoverNotifier } from './FailoverNotifier';
 import { ownersOf } from './FailoverNotifier';
-import { toWire, type StoredFailover } from './FailoverStore';
+import { toWire, type StoredFailover } from './failoverRows';
 import { planLayout } from './gatewayPlan';
 import { sleep } from './verify';
 

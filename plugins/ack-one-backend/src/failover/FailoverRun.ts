@@ -5,7 +5,7 @@ import {
 } from '@internal/plugin-ack-one-common';
 import type { ServiceLocation } from '../cache/DrCache';
 import { describeError } from '../cache/requests';
-import { toWire } from './FailoverStore';
+import { toWire } from './failoverRows';
 import {
   GatewayBefore,
   IngressTarget,

@@ -28,7 +28,8 @@ import {
 } from './FailoverDecisions';
 import type { FailoverNotifier } from './FailoverNotifier';
 import type { EvaluatedPlan, FailoverPlanner } from './FailoverPlanner';
-import { FailoverStore, StoredFailover, toWire } from './FailoverStore';
+import { FailoverStore } from './FailoverStore';
+import { StoredFailover, toWire } from './failoverRows';
 
 const ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 

@@ -1,7 +1,8 @@
 import { mockServices } from '@backstage/backend-test-utils';
 import type { FailoverEvent } from '@internal/plugin-ack-one-common';
 import { failoverTestDatabases } from '../__testUtils__/databases';
-import { FailoverStore, StoredFailover } from './FailoverStore';
+import { FailoverStore } from './FailoverStore';
+import type { StoredFailover } from './failoverRows';
 
 jest.setTimeout(60_000);
 

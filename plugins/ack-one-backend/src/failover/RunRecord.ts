@@ -17,9 +17,9 @@ import { FailoverNotifier, ownersOf } from './FailoverNotifier';
 import {
   toWire,
   type FailoverPatch,
-  type FailoverStore,
   type StoredFailover,
-} from './FailoverStore';
+} from './failoverRows';
+import type { FailoverStore } from './FailoverStore';
 
 export interface FailoverRunDeps {
   store: FailoverStore;

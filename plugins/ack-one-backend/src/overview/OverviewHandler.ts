@@ -14,7 +14,7 @@ import {
   type DrOverviewRow,
 } from '@internal/plugin-ack-one-common';
 import type { Request, Response } from 'express';
-import type { LastFailover } from '../failover/FailoverStore';
+import type { LastFailover } from '../failover/failoverRows';
 import { CLUSTER_ID } from './access';
 import type { OptedInServices, ServiceFilter } from './OptedInServices';
 

@@ -1,6 +1,7 @@
 import { mockServices } from '@backstage/backend-test-utils';
 import { failoverTestDatabases } from '../__testUtils__/databases';
-import { FailoverStore, StoredFailover } from '../failover/FailoverStore';
+import { FailoverStore } from '../failover/FailoverStore';
+import type { StoredFailover } from '../failover/failoverRows';
 
 jest.setTimeout(60_000);
 
