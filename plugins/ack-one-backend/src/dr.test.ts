@@ -12,20 +12,11 @@ import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import type { DrStatus } from '@internal/plugin-ack-one-common';
 import { startSimulator, Simulator } from '@internal/ack-one-simulator';
 import request from 'supertest';
-import { parseAllDocuments } from 'yaml';
 import { ackOnePlugin } from './plugin';
 import { simulatorConfig } from './__testUtils__/simulatorConfig';
+import { demoEntities, eventually } from './__testUtils__/demo';
 
 jest.setTimeout(60_000);
-
-const demoEntities: Entity[] = parseAllDocuments(
-  fs.readFileSync(
-    path.resolve(__dirname, '../../../examples/demo-services.yaml'),
-    'utf8',
-  ),
-)
-  .map(d => d.toJSON())
-  .filter(Boolean);
 
 function component(name: string, annotations: Record<string, string>): Entity {
   return {
@@ -97,21 +88,6 @@ const catalogFactory = createServiceFactory({
     });
   },
 });
-
-async function eventually<T>(
-  read: () => Promise<T>,
-  accept: (v: T) => boolean,
-  timeoutMs: number,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let last: T = await read();
-  while (!accept(last)) {
-    if (Date.now() > deadline) return last;
-    await new Promise(r => setTimeout(r, 50));
-    last = await read();
-  }
-  return last;
-}
 
 describe('ack-one backend: DR status from the watch cache', () => {
   let sim: Simulator;

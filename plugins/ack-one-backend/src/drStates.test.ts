@@ -6,39 +6,15 @@ import {
   mockServices,
   startTestBackend,
 } from '@backstage/backend-test-utils';
-import type { Entity } from '@backstage/catalog-model';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import type { DrStatus } from '@internal/plugin-ack-one-common';
 import { startSimulator, Simulator } from '@internal/ack-one-simulator';
 import { simulatorAccountConfig } from '@internal/plugin-ack-one-node/testUtils';
 import request from 'supertest';
-import { parseAllDocuments } from 'yaml';
 import { ackOnePlugin } from './plugin';
+import { demoEntities, eventually } from './__testUtils__/demo';
 
 jest.setTimeout(60_000);
-
-const demoEntities: Entity[] = parseAllDocuments(
-  fs.readFileSync(
-    path.resolve(__dirname, '../../../examples/demo-services.yaml'),
-    'utf8',
-  ),
-)
-  .map(d => d.toJSON())
-  .filter(Boolean);
-
-async function eventually<T>(
-  read: () => Promise<T>,
-  accept: (v: T) => boolean,
-  timeoutMs: number,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let last: T = await read();
-  while (!accept(last) && Date.now() < deadline) {
-    await new Promise(r => setTimeout(r, 50));
-    last = await read();
-  }
-  return last;
-}
 
 /** Numbers the tables of the DR tab show, as text. */
 function cellNumbers(s: DrStatus): Set<string> {

@@ -1,6 +1,4 @@
-import fs from 'node:fs';
 import type http from 'node:http';
-import path from 'node:path';
 import {
   mockCredentials,
   mockServices,
@@ -21,9 +19,11 @@ import type {
 } from '@internal/plugin-ack-one-common';
 import type { Simulator } from '@internal/ack-one-simulator';
 import request from 'supertest';
-import { parseAllDocuments } from 'yaml';
 import { ackOnePlugin } from '../plugin';
 import { simulatorConfig } from './simulatorConfig';
+import { demoEntities, eventually } from './demo';
+
+export { demoEntities, eventually };
 
 export const ALICE = 'user:default/alice';
 export const BOB = 'user:default/bob';
@@ -32,15 +32,6 @@ export const WEB_DEMO = 'component:default/web-demo';
 
 /** Owners of every demo service: alice and bob; alice may also override. */
 const OWNERS = [ALICE, BOB];
-
-export const demoEntities: Entity[] = parseAllDocuments(
-  fs.readFileSync(
-    path.resolve(__dirname, '../../../../examples/demo-services.yaml'),
-    'utf8',
-  ),
-)
-  .map(d => d.toJSON())
-  .filter(Boolean);
 
 function component(name: string, annotations: Record<string, string>): Entity {
   return {
@@ -203,22 +194,6 @@ export function api(server: any) {
           .set('authorization', as(ALICE))
       ).body,
   };
-}
-
-/** Polls `read` until `accept` holds or `timeoutMs` passes; returns the last value. */
-export async function eventually<T>(
-  read: () => Promise<T>,
-  accept: (v: T) => boolean,
-  timeoutMs: number,
-  intervalMs = 50,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let last = await read();
-  while (!accept(last) && Date.now() < deadline) {
-    await new Promise(r => setTimeout(r, intervalMs));
-    last = await read();
-  }
-  return last;
 }
 
 export const FINAL = [

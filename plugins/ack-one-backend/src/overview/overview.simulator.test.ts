@@ -5,7 +5,6 @@ import {
   mockCredentials,
   startTestBackend,
 } from '@backstage/backend-test-utils';
-import type { Entity } from '@backstage/catalog-model';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import type {
   DrBlastRadius,
@@ -14,21 +13,12 @@ import type {
 } from '@internal/plugin-ack-one-common';
 import { startSimulator, Simulator } from '@internal/ack-one-simulator';
 import request from 'supertest';
-import { parseAllDocuments } from 'yaml';
 import { ackOnePlugin } from '../plugin';
 import { simulatorConfig } from '../__testUtils__/simulatorConfig';
 import { ackOneEntity } from './__testUtils__/overviewBackend';
+import { demoEntities } from '../__testUtils__/demo';
 
 jest.setTimeout(60_000);
-
-const demoEntities: Entity[] = parseAllDocuments(
-  fs.readFileSync(
-    path.resolve(__dirname, '../../../../examples/demo-services.yaml'),
-    'utf8',
-  ),
-)
-  .map(d => d.toJSON())
-  .filter(Boolean);
 
 describe('ack-one backend: the DR overview of the demo world, from the watch cache', () => {
   let sim: Simulator;

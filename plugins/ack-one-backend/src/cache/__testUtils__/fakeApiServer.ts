@@ -7,6 +7,7 @@ import type { KubeConfig } from '@kubernetes/client-node';
 import type { Timers } from '../backoff';
 import { REAL_TIMERS } from '../backoff';
 import { Credentials } from '../Credentials';
+import { eventually as pollUntil } from '../../__testUtils__/demo';
 
 /** One request a fake API server received. */
 export interface SeenRequest {
@@ -172,20 +173,12 @@ export function recordingTimers(capMs = 10) {
   return { timers, delays };
 }
 
-/** Polls `read` until `accept` holds or `timeoutMs` passes; returns the last value. */
-export async function eventually<T>(
+/** Polls `read` every 20 ms until `accept` holds or `timeoutMs` passes. */
+export const eventually = <T>(
   read: () => T,
   accept: (v: T) => boolean,
   timeoutMs = 10_000,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let last = read();
-  while (!accept(last) && Date.now() < deadline) {
-    await new Promise(r => setTimeout(r, 20));
-    last = read();
-  }
-  return last;
-}
+) => pollUntil(read, accept, timeoutMs, 20);
 
 export const pause = (ms: number) =>
   new Promise<void>(resolve => setTimeout(resolve, ms));
