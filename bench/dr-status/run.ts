@@ -21,12 +21,9 @@
  * client; the Backstage backend (./backend.ts) runs in a child process with
  * SQLite in memory, on a free port, with a generated config. See README.md.
  */
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import type { Simulator } from '@internal/ack-one-simulator';
 import { Backend, writeCatalog, logMatches } from './backend-process';
-import { DR_REQUESTS, log, SEED, WATCHDOG_MS } from './config';
+import { DR_REQUESTS, SEED } from './config';
 import { measureFreshness, Trial } from './freshness';
 import { measureDr } from './latency';
 import { measureBaseline, memoryRecorder } from './memory';
@@ -37,6 +34,7 @@ import { prng } from './stats';
 import { measureStock } from './stock';
 import { waitWarm } from './warmup';
 import { FLEET_NAME } from './world';
+import { exitWith, guardedRun } from './guard';
 
 /** The services the DR status (and, the first ones, the stock) requests read. */
 function sampleServices(world: World) {
@@ -96,55 +94,4 @@ async function runBench(
   });
 }
 
-async function main(): Promise<number> {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ack-one-dr-bench-'));
-  let sim: Simulator | undefined;
-  let backend: Backend | undefined;
-  const watchdog = setTimeout(async () => {
-    log(`watchdog: still running after ${WATCHDOG_MS / 60000} min; stopping`);
-    await backend?.stop();
-    process.exit(3);
-  }, WATCHDOG_MS);
-  const onSignal = async () => {
-    await backend?.stop();
-    process.exit(130);
-  };
-  process.once('SIGINT', onSignal);
-  process.once('SIGTERM', onSignal);
-
-  try {
-    return await runBench(
-      dir,
-      s => {
-        sim = s;
-      },
-      b => {
-        backend = b;
-      },
-    );
-  } catch (e) {
-    if (backend && fs.existsSync(backend.logPath)) {
-      const tail = fs
-        .readFileSync(backend.logPath, 'utf8')
-        .split('\n')
-        .slice(-40);
-      // eslint-disable-next-line no-console
-      console.error(`--- backend log (last 40 lines) ---\n${tail.join('\n')}`);
-    }
-    throw e;
-  } finally {
-    clearTimeout(watchdog);
-    await backend?.stop();
-    await sim?.stop();
-    fs.rmSync(dir, { recursive: true, force: true });
-  }
-}
-
-main().then(
-  code => process.exit(code),
-  e => {
-    // eslint-disable-next-line no-console
-    console.error(e);
-    process.exit(2);
-  },
-);
+exitWith(guardedRun('ack-one-dr-bench-', runBench));

@@ -14,7 +14,6 @@
  */
 import fs from 'node:fs';
 import os from 'node:os';
-import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Simulator } from '@internal/ack-one-simulator';
 import { table } from '../lib';
@@ -25,6 +24,7 @@ import { launch, signIn, startSimulatorWorld } from '../dr-status/setup';
 import type { World } from '../dr-status/setup';
 import { markdownTable, ms, stats } from '../dr-status/stats';
 import { waitWarm } from '../dr-status/warmup';
+import { exitWith, guardedRun } from '../dr-status/guard';
 
 function intEnv(name: string, def: number) {
   const v = Number(process.env[name]);
@@ -32,7 +32,6 @@ function intEnv(name: string, def: number) {
 }
 const OVERVIEW_REQUESTS = intEnv('BENCH_OVERVIEW_REQUESTS', 30);
 const BLAST_REQUESTS = intEnv('BENCH_BLAST_REQUESTS', 10);
-const WATCHDOG_MS = 15 * 60_000;
 
 /** Problems with an overview answer for the bench world, or [] when it is right. */
 function checkOverview(body: any, world: World): string[] {
@@ -210,44 +209,4 @@ async function runBench(
   return report(rows, world, warmMs);
 }
 
-async function main(): Promise<number> {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ack-one-overview-bench-'));
-  let sim: Simulator | undefined;
-  let backend: Backend | undefined;
-  const watchdog = setTimeout(async () => {
-    log(`watchdog: still running after ${WATCHDOG_MS / 60000} min; stopping`);
-    await backend?.stop();
-    process.exit(3);
-  }, WATCHDOG_MS);
-  const onSignal = async () => {
-    await backend?.stop();
-    process.exit(130);
-  };
-  process.once('SIGINT', onSignal);
-  process.once('SIGTERM', onSignal);
-  try {
-    return await runBench(
-      dir,
-      s => {
-        sim = s;
-      },
-      b => {
-        backend = b;
-      },
-    );
-  } finally {
-    clearTimeout(watchdog);
-    await backend?.stop();
-    await sim?.stop();
-    fs.rmSync(dir, { recursive: true, force: true });
-  }
-}
-
-main().then(
-  code => process.exit(code),
-  e => {
-    // eslint-disable-next-line no-console
-    console.error(e);
-    process.exit(2);
-  },
-);
+exitWith(guardedRun('ack-one-overview-bench-', runBench));
