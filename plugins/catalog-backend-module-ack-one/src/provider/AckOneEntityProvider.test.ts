@@ -3,18 +3,11 @@ import http from 'node:http';
 import { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { mockServices } from '@backstage/backend-test-utils';
 import { Entity } from '@backstage/catalog-model';
 import { ConfigReader } from '@backstage/config';
-import { EntityProviderConnection } from '@backstage/plugin-catalog-node';
 import { startSimulator, Simulator } from '@internal/ack-one-simulator';
-import {
-  DefaultAckOneInventory,
-  DefaultAckOneService,
-  readAckOneAccounts,
-} from '@internal/plugin-ack-one-node';
-import { AckOneEntityProvider } from './AckOneEntityProvider';
 import { simulatorAccountConfig } from '@internal/plugin-ack-one-node/testUtils';
+import { providerHarness } from './__testUtils__/providerHarness';
 
 jest.setTimeout(60_000);
 
@@ -115,32 +108,7 @@ describe('AckOneEntityProvider against the simulator (demo world)', () => {
         },
       },
     });
-    const ackOne = new DefaultAckOneService({
-      accounts: readAckOneAccounts(config),
-      backoff: { baseDelayMs: 1, maxDelayMs: 5 },
-    });
-    const logger = mockServices.logger.mock();
-    logger.child.mockReturnValue(logger);
-    const [provider] = AckOneEntityProvider.fromConfig(config, {
-      logger,
-      scheduler: mockServices.scheduler.mock({
-        createScheduledTaskRunner: () => ({ run: jest.fn() }),
-      }),
-      ackOne,
-      inventory: new DefaultAckOneInventory({
-        ackOne,
-        logger: mockServices.logger.mock(),
-      }),
-    });
-    const mutations: Entity[][] = [];
-    const connection: EntityProviderConnection = {
-      applyMutation: jest.fn(async m => {
-        expect(m.type).toBe('full');
-        mutations.push((m as any).entities.map((d: any) => d.entity));
-      }),
-      refresh: jest.fn(),
-    };
-    return { provider, connection, mutations, ackOne, logger };
+    return providerHarness(config, m => expect(m.type).toBe('full'));
   }
 
   it('emits the Fleet, both member clusters and the gateway, related to each other', async () => {

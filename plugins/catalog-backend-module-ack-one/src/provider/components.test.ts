@@ -1,21 +1,14 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { mockServices } from '@backstage/backend-test-utils';
 import { Entity } from '@backstage/catalog-model';
 import { ConfigReader } from '@backstage/config';
-import { EntityProviderConnection } from '@backstage/plugin-catalog-node';
 import { startSimulator, Simulator } from '@internal/ack-one-simulator';
 import { parseDrAnnotations } from '@internal/plugin-ack-one-common';
-import {
-  AckOneApplicationSet,
-  DefaultAckOneInventory,
-  DefaultAckOneService,
-  readAckOneAccounts,
-} from '@internal/plugin-ack-one-node';
-import { AckOneEntityProvider } from './AckOneEntityProvider';
+import { AckOneApplicationSet } from '@internal/plugin-ack-one-node';
 import { componentEntity, isCatalogApplicationSet } from './components';
 import { simulatorAccountConfig } from '@internal/plugin-ack-one-node/testUtils';
+import { providerHarness } from './__testUtils__/providerHarness';
 
 jest.setTimeout(60_000);
 
@@ -133,31 +126,7 @@ describe('AckOneEntityProvider components (demo world)', () => {
         },
       },
     });
-    const ackOne = new DefaultAckOneService({
-      accounts: readAckOneAccounts(config),
-      backoff: { baseDelayMs: 1, maxDelayMs: 5 },
-    });
-    const logger = mockServices.logger.mock();
-    logger.child.mockReturnValue(logger);
-    const [provider] = AckOneEntityProvider.fromConfig(config, {
-      logger,
-      scheduler: mockServices.scheduler.mock({
-        createScheduledTaskRunner: () => ({ run: jest.fn() }),
-      }),
-      ackOne,
-      inventory: new DefaultAckOneInventory({
-        ackOne,
-        logger: mockServices.logger.mock(),
-      }),
-    });
-    const mutations: Entity[][] = [];
-    const connection: EntityProviderConnection = {
-      applyMutation: jest.fn(async m => {
-        mutations.push((m as any).entities.map((d: any) => d.entity));
-      }),
-      refresh: jest.fn(),
-    };
-    return { provider, connection, mutations, logger };
+    return providerHarness(config);
   }
 
   const components = (entities: Entity[]) =>
