@@ -6,7 +6,7 @@ import Typography from '@material-ui/core/Typography';
 import { useEffect, useSyncExternalStore } from 'react';
 import { AckOneApi, ackOneApiRef } from '../../api';
 import { isAckOneDrAvailable } from '../../conditions';
-import { DrStateChip } from '../DrOverview/DrStateChip';
+import { DrStateChip } from '../DrContent/DrStateChip';
 import { backendMessage } from '../DrOverview/format';
 import { OverviewStore } from './overviewStore';
 

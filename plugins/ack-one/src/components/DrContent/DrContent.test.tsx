@@ -289,7 +289,9 @@ describe('DrContent', () => {
       .find(r => r.dataset.cluster === 'ack-hangzhou')!;
     const cells = within(ackRow).getAllByRole('cell');
     expect(cells[2]).toHaveTextContent(max);
-    expect(screen.getByText(`The load is ${load} ready replicas`, { exact: false })).toBeInTheDocument();
+    expect(
+      screen.getByText(`The load is ${load} ready replicas`, { exact: false }),
+    ).toBeInTheDocument();
     expect(within(ackRow).getAllByText('No')).toHaveLength(2);
 
     const chip = screen.getByTestId('ack-one-dr-state');

@@ -12,19 +12,16 @@ import {
   describeError,
   SEVERITY_COLORS,
 } from '../presentation';
-import { SeverityChip } from '../SeverityChip';
 import { Time } from '../Time';
 import {
   ClusterNames,
-  drStateDescription,
-  drStateLabel,
-  drStateSeverity,
   formatPercent,
   formatRto,
   formatStaleness,
   modeLabel,
 } from './drPresentation';
 import { capacityNotes, DrWarnings } from './DrWarnings';
+import { DrStateChip } from './DrStateChip';
 import { ParityChip } from './ParityChip';
 
 const useStyles = makeStyles(theme => ({
@@ -171,13 +168,7 @@ const SummaryFacts = (props: { status: DrStatus }) => {
   return (
     <Box className={classes.facts}>
       <Fact label="State">
-        <SeverityChip
-          label={drStateLabel(status.state)}
-          severity={drStateSeverity(status.state)}
-          title={drStateDescription(status.state)}
-          testId="ack-one-dr-state"
-          data={{ 'data-state': status.state }}
-        />
+        <DrStateChip state={status.state} testId="ack-one-dr-state" />
       </Fact>
       <Fact label="Parity">
         <ParityChip state={status.parity.state} />

@@ -13,7 +13,8 @@ import {
   modeLabel,
   parityLabel,
 } from '../DrContent/drPresentation';
-import { DrStateChip, useStaleStyles } from './DrStateChip';
+import { DrStateChip } from '../DrContent/DrStateChip';
+import { useStaleStyles } from './staleStyles';
 import { entityRefLabel } from './format';
 import { Time } from '../Time';
 import { DrTabLink } from './links';

@@ -1,3 +1,2 @@
 export { DrOverviewPage } from './DrOverviewPage';
 export type { DrOverviewPageProps } from './DrOverviewPage';
-export { DrStateChip } from './DrStateChip';

@@ -98,12 +98,14 @@ describe('GatewayCard', () => {
     await screen.findByTestId('ack-one-gateway');
     expect(api.getFleetGateway).toHaveBeenCalledWith(FLEET_ID);
 
-    expect(within(row('Status')).getByTestId('ack-one-state-chip')).toHaveTextContent(
-      'Listening',
-    );
+    expect(
+      within(row('Status')).getByTestId('ack-one-state-chip'),
+    ).toHaveTextContent('Listening');
     expect(within(row('Address')).getByText('47.96.10.20')).toBeInTheDocument();
     expect(within(row('IngressClasses')).getByText('mse')).toBeInTheDocument();
-    expect(within(row('Kind')).getByText('MseIngressConfig')).toBeInTheDocument();
+    expect(
+      within(row('Kind')).getByText('MseIngressConfig'),
+    ).toBeInTheDocument();
 
     // Declared 50/50, effective 50/50, used by web-demo (linked); cluster
     // names from the catalog.
@@ -116,10 +118,9 @@ describe('GatewayCard', () => {
     expect(
       within(svc1).getByRole('img', { name: /^Effective:/ }),
     ).toHaveAccessibleName('Effective: idc-k8s 50%, ack-hangzhou 50%');
-    expect(within(svc1).getByRole('link', { name: 'web-demo' })).toHaveAttribute(
-      'href',
-      '/catalog/default/component/web-demo',
-    );
+    expect(
+      within(svc1).getByRole('link', { name: 'web-demo' }),
+    ).toHaveAttribute('href', '/catalog/default/component/web-demo');
 
     // No declared weight: split by ready pods, with the shares.
     const orders = screen.getByRole('region', {
@@ -138,7 +139,9 @@ describe('GatewayCard', () => {
     const reports = screen.getByRole('region', {
       name: 'Route reports.example.com/',
     });
-    expect(within(reports).getByText('Used by no service you may read')).toBeInTheDocument();
+    expect(
+      within(reports).getByText('Used by no service you may read'),
+    ).toBeInTheDocument();
     expect(
       within(reports).queryByRole('img', { name: /^Effective/ }),
     ).not.toBeInTheDocument();
